@@ -1,0 +1,54 @@
+package dev.jtorch.viz;
+
+import java.util.Objects;
+
+/**
+ * The library's one door to the screen. Library code (a live loss curve, a progress line)
+ * calls {@code Display.show} and {@code Display.update}; whoever runs the code decides what
+ * that means by installing a {@link DisplaySink}. In a JTorch notebook the kernel installs
+ * itself at start-up, so charts appear under the cell and update in place.
+ *
+ * <pre>{@code
+ * String id = Display.newId();
+ * Display.show(chart, id);        // appears once
+ * Display.update(id, newChart);   // replaces it in place
+ * }</pre>
+ */
+public final class Display {
+
+    private static volatile DisplaySink sink = new FileDisplaySink();
+    private static long counter;
+
+    private Display() {
+    }
+
+    /** Installs the sink that receives every later show and update. */
+    public static void setSink(DisplaySink newSink) {
+        sink = Objects.requireNonNull(newSink, "sink");
+    }
+
+    /** The sink in use now. */
+    public static DisplaySink sink() {
+        return sink;
+    }
+
+    /** Shows {@code value} once. */
+    public static void show(Object value) {
+        sink.show(value, null);
+    }
+
+    /** Shows {@code value} under {@code id}, so that {@link #update} can replace it. */
+    public static void show(Object value, String id) {
+        sink.show(value, id);
+    }
+
+    /** Replaces the output shown under {@code id}. */
+    public static void update(String id, Object value) {
+        sink.update(id, value);
+    }
+
+    /** A fresh display id, unique within this JVM. */
+    public static synchronized String newId() {
+        return "jtorch-" + ProcessHandle.current().pid() + "-" + (++counter);
+    }
+}
