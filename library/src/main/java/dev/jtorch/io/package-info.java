@@ -1,0 +1,4 @@
+/**
+ * Saving and loading state dicts in the safetensors format, as in {@code torch.save} / {@code torch.load}.
+ */
+package dev.jtorch.io;

@@ -1,0 +1,4 @@
+/**
+ * Optimizers and learning-rate schedulers, as in {@code torch.optim}.
+ */
+package dev.jtorch.optim;
