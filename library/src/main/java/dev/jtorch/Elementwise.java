@@ -1,0 +1,268 @@
+package dev.jtorch;
+
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+
+/**
+ * Elementwise float ops with broadcasting, each forward next to its backward. The loops
+ * run over primitive arrays, with the op chosen once per row, never per element.
+ */
+final class Elementwise {
+    private Elementwise() {
+    }
+
+    enum Binary { ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM }
+
+    enum Unary { NEG, EXP, LOG, SQRT, RSQRT, ABS, SIGMOID, TANH, RELU, SIN, COS, RECIPROCAL, SIGN }
+
+    // ---------------------------------------------------------------- binary ops with their gradients
+
+    static Tensor add(Tensor a, Tensor b) {
+        Tensor out = binary(Binary.ADD, "add", a, b);
+        return Tensor.record("AddBackward0", out, new Tensor[]{a, b},
+                g -> new Tensor[]{sumTo(g, a.shape), sumTo(g, b.shape)});
+    }
+
+    static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = binary(Binary.SUB, "sub", a, b);
+        return Tensor.record("SubBackward0", out, new Tensor[]{a, b},
+                g -> new Tensor[]{sumTo(g, a.shape), sumTo(g.neg(), b.shape)});
+    }
+
+    static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = binary(Binary.MUL, "mul", a, b);
+        return Tensor.record("MulBackward0", out, new Tensor[]{a, b}, new Tensor[]{a, b},
+                g -> new Tensor[]{
+                        a.requiresGrad() ? sumTo(g.mul(b), a.shape) : null,
+                        b.requiresGrad() ? sumTo(g.mul(a), b.shape) : null});
+    }
+
+    static Tensor div(Tensor a, Tensor b) {
+        Tensor out = binary(Binary.DIV, "div", a, b);
+        return Tensor.record("DivBackward0", out, new Tensor[]{a, b}, new Tensor[]{a, b},
+                g -> new Tensor[]{
+                        a.requiresGrad() ? sumTo(g.div(b), a.shape) : null,
+                        b.requiresGrad() ? sumTo(g.neg().mul(a).div(b.mul(b)), b.shape) : null});
+    }
+
+    static Tensor pow(Tensor a, Tensor b) {
+        Tensor out = binary(Binary.POW, "pow", a, b);
+        return Tensor.record("PowBackward1", out, new Tensor[]{a, b}, new Tensor[]{a, b},
+                g -> new Tensor[]{
+                        a.requiresGrad() ? sumTo(g.mul(b).mul(a.pow(b.sub(1))), a.shape) : null,
+                        b.requiresGrad() ? sumTo(g.mul(a.pow(b)).mul(a.log()), b.shape) : null});
+    }
+
+    static Tensor powScalar(Tensor a, double p) {
+        Tensor out = binary(Binary.POW, "pow", a, Torch.scalar(p));
+        return Tensor.record("PowBackward0", out, new Tensor[]{a}, new Tensor[]{a},
+                g -> new Tensor[]{p == 2 ? g.mul(a).mul(2) : g.mul(a.pow(p - 1)).mul(p)});
+    }
+
+    static Tensor maximum(Tensor a, Tensor b) {
+        Tensor out = binary(Binary.MAXIMUM, "maximum", a, b);
+        return Tensor.record("MaximumBackward0", out, new Tensor[]{a, b}, new Tensor[]{a, b}, g -> {
+            Tensor pickA = a.ge(b).toFloat();
+            return new Tensor[]{sumTo(g.mul(pickA), a.shape), sumTo(g.mul(pickA.neg().add(1)), b.shape)};
+        });
+    }
+
+    static Tensor minimum(Tensor a, Tensor b) {
+        Tensor out = binary(Binary.MINIMUM, "minimum", a, b);
+        return Tensor.record("MinimumBackward0", out, new Tensor[]{a, b}, new Tensor[]{a, b}, g -> {
+            Tensor pickA = a.le(b).toFloat();
+            return new Tensor[]{sumTo(g.mul(pickA), a.shape), sumTo(g.mul(pickA.neg().add(1)), b.shape)};
+        });
+    }
+
+    /** Reduces a broadcast gradient back to {@code shape} by summing the broadcast dims. */
+    static Tensor sumTo(Tensor g, int[] shape) {
+        if (Arrays.equals(g.shape, shape)) {
+            return g;
+        }
+        int lead = g.shape.length - shape.length;
+        int[] dims = new int[g.shape.length];
+        int count = 0;
+        for (int d = 0; d < g.shape.length; d++) {
+            if (d < lead || (shape[d - lead] == 1 && g.shape[d] != 1)) {
+                dims[count++] = d;
+            }
+        }
+        Tensor summed = count == 0 ? g : Reductions.sum(g, Arrays.copyOf(dims, count), true);
+        return summed.reshape(shape);
+    }
+
+    // ---------------------------------------------------------------- unary ops with their gradients
+
+    static Tensor unary(Unary op, Tensor x) {
+        Tensor in = x.toFloat();
+        float[] src = in.floatData();
+        float[] dst = new float[src.length];
+        apply(op, src, dst);
+        Tensor out = Tensor.of(dst, x.shape.clone());
+        String name = switch (op) {
+            case NEG -> "NegBackward0";
+            case EXP -> "ExpBackward0";
+            case LOG -> "LogBackward0";
+            case SQRT -> "SqrtBackward0";
+            case RSQRT -> "RsqrtBackward0";
+            case ABS -> "AbsBackward0";
+            case SIGMOID -> "SigmoidBackward0";
+            case TANH -> "TanhBackward0";
+            case RELU -> "ReluBackward0";
+            case SIN -> "SinBackward0";
+            case COS -> "CosBackward0";
+            case RECIPROCAL -> "ReciprocalBackward0";
+            case SIGN -> "SignBackward0";
+        };
+        Tensor result = out;
+        return Tensor.record(name, out, new Tensor[]{x}, new Tensor[]{x}, g -> new Tensor[]{switch (op) {
+            case NEG -> g.neg();
+            case EXP -> g.mul(result);
+            case LOG -> g.div(x);
+            case SQRT -> g.div(result.mul(2));
+            case RSQRT -> g.mul(result.pow(3)).mul(-0.5);
+            case ABS -> g.mul(x.sign());
+            case SIGMOID -> g.mul(result.mul(result.neg().add(1)));
+            case TANH -> g.mul(result.mul(result).neg().add(1));
+            case RELU -> g.mul(x.gt(0).toFloat());
+            case SIN -> g.mul(x.cos());
+            case COS -> g.mul(x.sin()).neg();
+            case RECIPROCAL -> g.mul(result.mul(result)).neg();
+            case SIGN -> Torch.zerosLike(g);
+        }});
+    }
+
+    static Tensor clamp(Tensor x, double min, double max) {
+        if (min > max) {
+            throw new IllegalArgumentException("clamp: min (" + min + ") must not be greater than max (" + max + ")");
+        }
+        float lo = (float) min;
+        float hi = (float) max;
+        float[] src = x.toFloat().floatData();
+        float[] dst = new float[src.length];
+        for (int i = 0; i < src.length; i++) {
+            dst[i] = Math.min(Math.max(src[i], lo), hi);
+        }
+        Tensor out = Tensor.of(dst, x.shape.clone());
+        return Tensor.record("ClampBackward1", out, new Tensor[]{x}, new Tensor[]{x},
+                g -> new Tensor[]{g.mul(x.ge(min).logicalAnd(x.le(max)).toFloat())});
+    }
+
+    private static void apply(Unary op, float[] s, float[] d) {
+        int n = s.length;
+        switch (op) {
+            case NEG -> { for (int i = 0; i < n; i++) d[i] = -s[i]; }
+            case EXP -> { for (int i = 0; i < n; i++) d[i] = (float) Math.exp(s[i]); }
+            case LOG -> { for (int i = 0; i < n; i++) d[i] = (float) Math.log(s[i]); }
+            case SQRT -> { for (int i = 0; i < n; i++) d[i] = (float) Math.sqrt(s[i]); }
+            case RSQRT -> { for (int i = 0; i < n; i++) d[i] = (float) (1.0 / Math.sqrt(s[i])); }
+            case ABS -> { for (int i = 0; i < n; i++) d[i] = Math.abs(s[i]); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) d[i] = (float) (1.0 / (1.0 + Math.exp(-s[i]))); }
+            case TANH -> { for (int i = 0; i < n; i++) d[i] = (float) Math.tanh(s[i]); }
+            case RELU -> { for (int i = 0; i < n; i++) d[i] = s[i] > 0 ? s[i] : 0f; }
+            case SIN -> { for (int i = 0; i < n; i++) d[i] = (float) Math.sin(s[i]); }
+            case COS -> { for (int i = 0; i < n; i++) d[i] = (float) Math.cos(s[i]); }
+            case RECIPROCAL -> { for (int i = 0; i < n; i++) d[i] = 1f / s[i]; }
+            case SIGN -> { for (int i = 0; i < n; i++) d[i] = Math.signum(s[i]); }
+        }
+    }
+
+    // ---------------------------------------------------------------- the binary kernel
+
+    /** The raw (unrecorded) result of a binary float op with broadcasting. */
+    static Tensor binary(Binary op, String name, Tensor a, Tensor b) {
+        a = a.toFloat();
+        b = b.toFloat();
+        if (Arrays.equals(a.shape, b.shape) && a.isContiguous() && b.isContiguous()) {
+            int n = a.numel();
+            float[] out = new float[n];
+            run(op, a.storage.f, a.offset, 1, b.storage.f, b.offset, 1, out, 0, n);
+            return Tensor.of(out, a.shape.clone());
+        }
+        int[] shape = Shapes.broadcast(name, a.shape, b.shape);
+        float[] out = new float[Shapes.numel(shape)];
+        int n = Strided.rowLength(shape);
+        if (n == 0) {
+            return Tensor.of(out, shape);
+        }
+        int[] as = Shapes.broadcastStrides(a.shape, a.stride, shape);
+        int[] bs = Shapes.broadcastStrides(b.shape, b.stride, shape);
+        int[] aRows = Strided.rowOffsets(shape, as, a.offset);
+        int[] bRows = Strided.rowOffsets(shape, bs, b.offset);
+        int sa = Strided.rowStride(as);
+        int sb = Strided.rowStride(bs);
+        for (int r = 0; r < aRows.length; r++) {
+            run(op, a.storage.f, aRows[r], sa, b.storage.f, bRows[r], sb, out, r * n, n);
+        }
+        return Tensor.of(out, shape);
+    }
+
+    private static void run(Binary op, float[] a, int ai, int sa, float[] b, int bi, int sb, float[] o, int oi, int n) {
+        if (sa == 1 && sb == 1) {
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] + b[bi + j]; }
+                case SUB -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] - b[bi + j]; }
+                case MUL -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] * b[bi + j]; }
+                case DIV -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] / b[bi + j]; }
+                default -> runStrided(op, a, ai, sa, b, bi, sb, o, oi, n);
+            }
+        } else if (sa == 1 && sb == 0) {
+            float v = b[bi];
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] + v; }
+                case SUB -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] - v; }
+                case MUL -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] * v; }
+                case DIV -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] / v; }
+                default -> runStrided(op, a, ai, sa, b, bi, sb, o, oi, n);
+            }
+        } else {
+            runStrided(op, a, ai, sa, b, bi, sb, o, oi, n);
+        }
+    }
+
+    private static void runStrided(Binary op, float[] a, int ai, int sa, float[] b, int bi, int sb, float[] o, int oi, int n) {
+        switch (op) {
+            case ADD -> { for (int j = 0; j < n; j++, ai += sa, bi += sb) o[oi + j] = a[ai] + b[bi]; }
+            case SUB -> { for (int j = 0; j < n; j++, ai += sa, bi += sb) o[oi + j] = a[ai] - b[bi]; }
+            case MUL -> { for (int j = 0; j < n; j++, ai += sa, bi += sb) o[oi + j] = a[ai] * b[bi]; }
+            case DIV -> { for (int j = 0; j < n; j++, ai += sa, bi += sb) o[oi + j] = a[ai] / b[bi]; }
+            case POW -> { for (int j = 0; j < n; j++, ai += sa, bi += sb) o[oi + j] = pow(a[ai], b[bi]); }
+            case MAXIMUM -> { for (int j = 0; j < n; j++, ai += sa, bi += sb) o[oi + j] = Math.max(a[ai], b[bi]); }
+            case MINIMUM -> { for (int j = 0; j < n; j++, ai += sa, bi += sb) o[oi + j] = Math.min(a[ai], b[bi]); }
+        }
+    }
+
+    private static float pow(float x, float p) {
+        return p == 2f ? x * x : p == 1f ? x : p == 0.5f ? (float) Math.sqrt(x) : (float) Math.pow(x, p);
+    }
+
+    // ---------------------------------------------------------------- in-place
+
+    /**
+     * Runs {@code op} out of place on an alias of {@code self} and writes the result back
+     * into {@code self}'s storage. When the op was recorded, {@code self} takes over its
+     * graph node (the alias keeps the old one), as PyTorch rebases in-place results.
+     */
+    static Tensor inPlace(String name, Tensor self, UnaryOperator<Tensor> op) {
+        self.checkInPlaceAllowed(name);
+        Tensor alias = new Tensor(self.storage, self.offset, self.shape, self.stride, self.dtype);
+        alias.gradFn = self.gradFn;
+        if (self.requiresGrad() && self.gradFn != null) {
+            alias.requiresGradFromGraph();
+        }
+        Tensor result = op.apply(alias);
+        if (!Arrays.equals(result.shape, self.shape)) {
+            throw new IllegalArgumentException(name + ": the result has shape " + Shapes.str(result.shape)
+                    + " but the in-place target has shape " + Shapes.str(self.shape)
+                    + "; an in-place op cannot change the shape (broadcast the other operand, not this one)");
+        }
+        Convert.copyInto(result, self);
+        self.storage.version++;
+        if (result.gradFn != null) {
+            self.gradFn = result.gradFn;
+            self.requiresGradFromGraph();
+        }
+        return self;
+    }
+}
