@@ -14,6 +14,10 @@ public final class Main {
 
     /** Starts the kernel on the connection file {@code args[0]}. */
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--warm-up")) {
+            WarmUp.run();
+            System.exit(0);    // exit, not halt: a JVM recording a class-data archive writes it now
+        }
         if (args.length != 1 || args[0].startsWith("-")) {
             System.err.println("usage: java --add-modules jdk.incubator.vector -jar jtorch-kernel.jar CONNECTION_FILE");
             System.err.println("Jupyter starts the kernel this way; run ./install to register it with Jupyter.");
