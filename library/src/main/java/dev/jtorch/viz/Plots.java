@@ -231,7 +231,7 @@ public final class Plots {
             out = model.apply(grid);
         }
         int g = grid.size(0);
-        if (out == null || out.numel() == 0 || out.size(0) != g || out.dim() > 2) {
+        if (out == null || out.dim() == 0 || out.dim() > 2 || out.size(0) != g) {
             throw new IllegalArgumentException("Plots.decisionBoundary: the model should map points [" + g
                     + ", 2] to scores [" + g + ", classes] or [" + g + ", 1], but returned "
                     + (out == null ? "null" : "shape " + Arrays.toString(out.shape())));

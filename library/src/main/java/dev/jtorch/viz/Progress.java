@@ -361,6 +361,6 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
     }
 
     private static String number(double value) {
-        return String.format(Locale.ROOT, "%.4g", value);
+        return Numbers.significant(value, 4);
     }
 }

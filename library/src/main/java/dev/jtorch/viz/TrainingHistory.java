@@ -230,14 +230,16 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
 
     /** Draws the values not drawn yet; the history can still be read and logged to. */
     @Override
-    public void close() {
+    public synchronized void close() {
         flush();
+        Display.unregister(this);   // nothing pending; a later log registers it again
     }
 
     private void redraw(long start) {
         Display.update(displayId, view());
         throttle.drew(start);
         dirty = false;
+        Display.register(this);
     }
 
     /** What is shown: a chart (one panel), an image (several panels), or a note while empty. */
@@ -505,12 +507,12 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
                 }
             }
             String at = s.perEpoch ? "epoch " + s.size : "step " + step(s.steps[s.size - 1]);
-            out.append(String.format(Locale.ROOT, "%d %s, last %.4g (%s)", s.size,
+            out.append(String.format(Locale.ROOT, "%d %s, last %s (%s)", s.size,
                     s.perEpoch ? (s.size == 1 ? "epoch" : "epochs") : (s.size == 1 ? "step" : "steps"),
-                    s.values[s.size - 1], at));
+                    Numbers.significant(s.values[s.size - 1], 4), at));
             if (best >= 0) {
                 String bestAt = s.perEpoch ? "epoch " + (best + 1) : "step " + step(s.steps[best]);
-                out.append(String.format(Locale.ROOT, ", min %.4g (%s)", s.values[best], bestAt));
+                out.append(", min ").append(Numbers.significant(s.values[best], 4)).append(" (").append(bestAt).append(')');
             }
         }
         return out.append("\n)").toString();
