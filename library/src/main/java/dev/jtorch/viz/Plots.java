@@ -4,6 +4,7 @@ import dev.jtorch.DType;
 import dev.jtorch.NoGrad;
 import dev.jtorch.Tensor;
 import dev.jtorch.Torch;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -111,7 +112,7 @@ public final class Plots {
             Color color = ChartStyle.color(index++);
             series.setLineColor(color);
             series.setMarkerColor(color);
-            series.setLineWidth(2f);
+            series.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }
         ChartStyle.roundXTicks(chart, min(x), max(x));
         return chart;
