@@ -18,6 +18,12 @@ import java.util.WeakHashMap;
  * Display.show(chart, id);        // appears once
  * Display.update(id, newChart);   // replaces it in place
  * }</pre>
+ *
+ * <p>For a sink: {@link TrainingHistory} shows an XChart chart (or a {@code BufferedImage}
+ * when it has several panels) and updates it in place; {@link Progress} shows a
+ * {@link Progress.Line}, text whose {@code toString()} is the line. Both redraw at most a few
+ * times a second, so a runner calls {@link #flush()} when a cell or a script ends to draw
+ * their last state.
  */
 public final class Display {
 
