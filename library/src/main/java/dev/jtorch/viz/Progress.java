@@ -1,5 +1,6 @@
 package dev.jtorch.viz;
 
+import dev.jtorch.Tensor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
@@ -223,6 +224,11 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
         postfix.put(name, value);
         dirty = true;
         return this;
+    }
+
+    /** Shows a one-element tensor (a loss) as {@code name=value}: {@code bar.set("loss", loss)}. */
+    public Progress<T> set(String name, Tensor value) {
+        return set(name, TrainingHistory.scalar("set", name, value));
     }
 
     /** Draws the line a last time. Called when the loop's items run out; call it yourself after a {@code break}. */

@@ -1,5 +1,6 @@
 package dev.jtorch.viz;
 
+import dev.jtorch.Tensor;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -128,6 +129,11 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
         changed();
     }
 
+    /** Records a one-element tensor (a loss) for {@code name} at that series' next step: {@code log("loss", loss)}. */
+    public void log(String name, Tensor value) {
+        log(name, scalar("log", name, value));
+    }
+
     /** Records {@code value} for {@code name} at {@code step}. */
     public synchronized void log(String name, long step, double value) {
         series(name, false).add(step, value);
@@ -151,6 +157,20 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
         }
         s.add(anyPerStep ? lastStep : s.size + 1, value);
         changed();
+    }
+
+    /** Records a one-element tensor as an epoch-level value. */
+    public void logEpoch(String name, Tensor value) {
+        logEpoch(name, scalar("logEpoch", name, value));
+    }
+
+    static double scalar(String op, String name, Tensor value) {
+        if (value == null || value.numel() != 1) {
+            throw new IllegalArgumentException(op + "(\"" + name + "\", ...): expected one value, such as a loss, but got "
+                    + (value == null ? "null" : "a tensor of shape " + Arrays.toString(value.shape()))
+                    + "; reduce it first, e.g. with .mean()");
+        }
+        return value.item();
     }
 
     private Series series(String name, boolean perEpoch) {
