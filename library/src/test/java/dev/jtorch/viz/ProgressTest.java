@@ -94,6 +94,22 @@ class ProgressTest {
     }
 
     @Test
+    void aSlowFirstStepDoesNotDragTheRateForTheWholeRun() {
+        FakeClock clock = new FakeClock();
+        try (var sink = new RecordingSink(true)) {
+            var progress = new Progress<>(numbers(100), 100, "", clock);
+            for (int item : progress) {
+                clock.advanceMillis(item == 0 ? 2000 : 10);   // a cold start, then 100 steps a second
+            }
+            String text = sink.events.get(sink.events.size() - 1).value().toString();
+            double overall = 100 / 2.99;
+            double shown = Double.parseDouble(text.replaceAll(".*, ([0-9.]+) it/s.*", "$1"));
+            assertTrue(shown > 80 && shown <= 100, "rate " + shown + " should follow the recent steps, not the average "
+                    + overall + ": " + text);
+        }
+    }
+
+    @Test
     void inATerminalALineIsPrintedEveryTenPercent() {
         FakeClock clock = new FakeClock();
         try (var sink = new RecordingSink(false)) {
