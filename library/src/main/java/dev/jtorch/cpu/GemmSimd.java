@@ -7,12 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The SIMD path of {@link Gemm#sgemm} (loaded only when {@link Simd#ENABLED}); its scalar twin
  * is {@link Gemm#sgemmScalar}.
  *
- * <p>The classic Goto/BLIS scheme. {@code C} is split into units (column or row strips) that
- * run on the {@link Parallel} pool. Within a unit, for each {@code NC}-wide column block and
- * each {@code KC}-deep slice of {@code k}, the slice of {@code op(B)} is packed into
- * {@code NR}-wide micro-panels (it lives in L3, one micro-panel in L1); for each {@code MC}-high
- * row block the slice of {@code op(A)} is packed into {@code MR}-high micro-panels (it lives in
- * L2); the micro-kernel then multiplies one A micro-panel by one B micro-panel into an
+ * <p>The classic Goto/BLIS scheme. For each {@code NC}-wide column block of {@code C} and each
+ * {@code KC}-deep slice of {@code k}, the slice of {@code op(B)} is packed (in parallel) into
+ * {@code NR}-wide micro-panels; it lives in L3, one micro-panel in L1. Then the units of work,
+ * (row block of {@code MC} rows × group of column panels), run on the {@link Parallel} pool:
+ * each packs its {@code MC × KC} block of {@code op(A)} into {@code MR}-high micro-panels (it
+ * lives in L2) and the micro-kernel multiplies one A micro-panel by one B micro-panel into an
  * {@code MR × NR} tile of {@code C} held in {@code MR × 2} vector registers. Packing reads
  * either storage order, so transposed operands cost nothing extra; panels are padded with
  * zeros so the micro-kernel never sees an edge, only the write-back does.
@@ -42,8 +42,8 @@ final class GemmSimd {
     static final long SMALL_WORK = 1L << 15;
     /** Below this many multiply-adds a product stays on one thread. */
     static final long PARALLEL_WORK = 1L << 21;
-    /** Least columns (or rows) per parallel unit, so the re-packed operand stays cheap. */
-    static final int UNIT = 256;
+    /** Least B micro-panels per packing chunk. */
+    static final int PACK_GRAIN = 8;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -80,59 +80,56 @@ final class GemmSimd {
         }
         boolean accumulate = beta != 0f;
         int threads = work < PARALLEL_WORK ? 1 : Parallel.numThreads();
-        boolean splitN = n >= m;
-        int extent = splitN ? n : m;
-        int align = splitN ? NR : MR;
-        // a multiple of the thread count, each unit at least UNIT wide (or the whole extent)
-        int units = threads * Math.max(1, extent / (threads * UNIT));
-        int unit = roundUp(ceilDiv(extent, units), align);
-        units = ceilDiv(extent, unit);
-        Parallel.forRange(units, 1, (from, to) -> {
-            Buffers buf = BUFFERS.get();
-            for (int u = from; u < to; u++) {
-                int lo = u * unit;
-                int hi = Math.min(extent, lo + unit);
-                if (splitN) {
-                    blocked(transA, transB, 0, m, lo, hi, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc, buf);
-                } else {
-                    blocked(transA, transB, lo, hi, 0, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc, buf);
-                }
-            }
-        });
-    }
-
-    /** The packed product for rows {@code [i0, i1)} and columns {@code [j0, j1)} of C, on this thread. */
-    private static void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                boolean accumulate, float[] c, int cOff, int ldc, Buffers buf) {
-        float[] ap = buf.a;
-        float[] bp = buf.b;
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
+        int mBlocks = ceilDiv(m, MC);
+        float[] bp = BUFFERS.get().b; // the caller's: packed once per slice, read by every thread
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int panels = ceilDiv(nc, NR);
+            // units of work are (row block, group of column panels); with few row blocks the
+            // column panels are split too, so that every thread has a couple of units
+            int groups = threads == 1 ? 1 : Math.min(panels, ceilDiv(2 * threads, mBlocks));
+            int perGroup = ceilDiv(panels, groups);
+            int units = mBlocks * ceilDiv(panels, perGroup);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                int jcF = jc, pcF = pc;
+                Parallel.forRange(panels, PACK_GRAIN, (from, to) ->
+                        packB(transB, b, bOff, ldb, pcF, kc, jcF + from * NR, Math.min(nc, to * NR) - from * NR, bp, from * NR * kc));
                 boolean add = accumulate || pc > 0;
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int ct = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                kernel(kc, ap, ir * kc, bp, jr * kc, c, ct, ldc, add);
-                            } else {
-                                float[] tile = buf.tile;
-                                kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, false);
-                                for (int r = 0; r < mr; r++) {
-                                    for (int j = 0; j < nr; j++) {
-                                        float v = tile[r * NR + j];
-                                        c[ct + r * ldc + j] = add ? c[ct + r * ldc + j] + v : v;
-                                    }
-                                }
-                            }
+                Parallel.forRange(units, 1, (from, to) -> {
+                    Buffers buf = BUFFERS.get();
+                    for (int u = from; u < to; u++) {
+                        int ic = (u / groups) * MC;
+                        int mc = Math.min(MC, m - ic);
+                        int jr0 = (u % groups) * perGroup * NR;
+                        int jr1 = Math.min(nc, jr0 + perGroup * NR);
+                        packA(transA, a, aOff, lda, ic, mc, pcF, kc, buf.a);
+                        macro(mc, kc, jr0, jr1, buf.a, bp, c, cOff + ic * ldc + jcF, ldc, add, buf.tile);
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * {@code C[0:mc, jr0:jr1] (+)= Ap · Bp[:, jr0:jr1]} over one packed A block and B slice:
+     * one B micro-panel (L1) against every A micro-panel (L2), then the next.
+     */
+    private static void macro(int mc, int kc, int jr0, int jr1, float[] ap, float[] bp,
+                              float[] c, int cOff, int ldc, boolean add, float[] tile) {
+        for (int jr = jr0; jr < jr1; jr += NR) {
+            int nr = Math.min(NR, jr1 - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                int ct = cOff + ir * ldc + jr;
+                if (mr == MR && nr == NR) {
+                    kernel(kc, ap, ir * kc, bp, jr * kc, c, ct, ldc, add);
+                } else { // an edge tile: compute it whole, write back the part inside C
+                    kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, false);
+                    for (int r = 0; r < mr; r++) {
+                        for (int j = 0; j < nr; j++) {
+                            float v = tile[r * NR + j];
+                            c[ct + r * ldc + j] = add ? c[ct + r * ldc + j] + v : v;
                         }
                     }
                 }
@@ -222,13 +219,13 @@ final class GemmSimd {
 
     /**
      * Packs {@code op(B)[pc:pc+kc, jc:jc+nc]} into {@code NR}-column micro-panels: panel
-     * {@code j} starts at {@code j·NR·kc} and holds, for each depth step, {@code NR} consecutive
+     * {@code j} starts at {@code bpOff + j·NR·kc} and holds, for each depth step, {@code NR} consecutive
      * values (columns past {@code nc} are zeros).
      */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp, int bpOff) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int base = jr * kc;
+            int base = bpOff + jr * kc;
             if (transB) { // op(B)(p, j) = b[j·ldb + p]: walk each stored row, scatter with stride NR
                 for (int j = 0; j < nr; j++) {
                     int src = bOff + (jc + jr + j) * ldb + pc;
@@ -283,9 +280,5 @@ final class GemmSimd {
 
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
-    }
-
-    private static int roundUp(int a, int b) {
-        return ceilDiv(a, b) * b;
     }
 }
