@@ -31,7 +31,7 @@ final class Elementwise {
 
     static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary(Binary.MUL, "mul", a, b);
-        return Tensor.record("MulBackward0", out, new Tensor[]{a, b}, new Tensor[]{a, b},
+        return Tensor.record("MulBackward0", out, new Tensor[]{a, b}, neededBy(a, b),
                 g -> new Tensor[]{
                         a.requiresGrad() ? sumTo(g.mul(b), a.shape) : null,
                         b.requiresGrad() ? sumTo(g.mul(a), b.shape) : null});
@@ -39,7 +39,7 @@ final class Elementwise {
 
     static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary(Binary.DIV, "div", a, b);
-        return Tensor.record("DivBackward0", out, new Tensor[]{a, b}, new Tensor[]{a, b},
+        return Tensor.record("DivBackward0", out, new Tensor[]{a, b}, b.requiresGrad() ? new Tensor[]{a, b} : new Tensor[]{b},
                 g -> new Tensor[]{
                         a.requiresGrad() ? sumTo(g.div(b), a.shape) : null,
                         b.requiresGrad() ? sumTo(g.neg().mul(a).div(b.mul(b)), b.shape) : null});
@@ -73,6 +73,14 @@ final class Elementwise {
             Tensor pickA = a.le(b).toFloat();
             return new Tensor[]{sumTo(g.mul(pickA), a.shape), sumTo(g.mul(pickA.neg().add(1)), b.shape)};
         });
+    }
+
+    /** For a product: each factor's value is needed only if the other factor wants a gradient. */
+    private static Tensor[] neededBy(Tensor a, Tensor b) {
+        if (a.requiresGrad() && b.requiresGrad()) {
+            return new Tensor[]{a, b};
+        }
+        return a.requiresGrad() ? new Tensor[]{b} : new Tensor[]{a};
     }
 
     /** Reduces a broadcast gradient back to {@code shape} by summing the broadcast dims. */

@@ -166,9 +166,9 @@ final class Reductions {
                 s += Math.exp(src[row + j] - m);
             }
             if (log) {
-                float lse = (float) (m + Math.log(s));
+                float logSum = (float) Math.log(s);
                 for (int j = 0; j < n; j++) {
-                    dst[row + j] = src[row + j] - lse;
+                    dst[row + j] = (src[row + j] - m) - logSum;
                 }
             } else {
                 for (int j = 0; j < n; j++) {
