@@ -124,7 +124,13 @@ final class Elementwise {
             case SIGN -> "SignBackward0";
         };
         Tensor result = out;
-        return Tensor.record(name, out, new Tensor[]{x}, new Tensor[]{x}, g -> new Tensor[]{switch (op) {
+        // Ops whose derivative is written with their own result keep that result for backward.
+        boolean usesResult = switch (op) {
+            case EXP, SQRT, RSQRT, SIGMOID, TANH, RECIPROCAL -> true;
+            default -> false;
+        };
+        Tensor[] saved = usesResult ? new Tensor[]{x, out} : new Tensor[]{x};
+        return Tensor.record(name, out, new Tensor[]{x}, saved, g -> new Tensor[]{switch (op) {
             case NEG -> g.neg();
             case EXP -> g.mul(result);
             case LOG -> g.div(x);

@@ -214,7 +214,7 @@ public class Tensor {
      * reads (checked for in-place changes).
      */
     static Tensor record(String name, Tensor out, Tensor[] inputs, Tensor[] saved, GradFn.Backward backward) {
-        if (GradMode.anomaly()) {
+        if (GradMode.checkForward()) {
             Autograd.checkFinite(out, name.replace("Backward0", "").replace("Backward1", ""), "output");
         }
         if (!GradMode.enabled()) {
