@@ -31,7 +31,7 @@ final class Elementwise {
 
     static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary(Binary.MUL, "mul", a, b);
-        return Tensor.record("MulBackward0", out, new Tensor[]{a, b}, new Tensor[]{a, b},
+        return Tensor.record("MulBackward0", out, new Tensor[]{a, b}, neededBy(a, b),
                 g -> new Tensor[]{
                         a.requiresGrad() ? sumTo(g.mul(b), a.shape) : null,
                         b.requiresGrad() ? sumTo(g.mul(a), b.shape) : null});
@@ -39,7 +39,7 @@ final class Elementwise {
 
     static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary(Binary.DIV, "div", a, b);
-        return Tensor.record("DivBackward0", out, new Tensor[]{a, b}, new Tensor[]{a, b},
+        return Tensor.record("DivBackward0", out, new Tensor[]{a, b}, b.requiresGrad() ? new Tensor[]{a, b} : new Tensor[]{b},
                 g -> new Tensor[]{
                         a.requiresGrad() ? sumTo(g.div(b), a.shape) : null,
                         b.requiresGrad() ? sumTo(g.neg().mul(a).div(b.mul(b)), b.shape) : null});
@@ -73,6 +73,14 @@ final class Elementwise {
             Tensor pickA = a.le(b).toFloat();
             return new Tensor[]{sumTo(g.mul(pickA), a.shape), sumTo(g.mul(pickA.neg().add(1)), b.shape)};
         });
+    }
+
+    /** For a product: each factor's value is needed only if the other factor wants a gradient. */
+    private static Tensor[] neededBy(Tensor a, Tensor b) {
+        if (a.requiresGrad() && b.requiresGrad()) {
+            return new Tensor[]{a, b};
+        }
+        return a.requiresGrad() ? new Tensor[]{b} : new Tensor[]{a};
     }
 
     /** Reduces a broadcast gradient back to {@code shape} by summing the broadcast dims. */
@@ -116,7 +124,13 @@ final class Elementwise {
             case SIGN -> "SignBackward0";
         };
         Tensor result = out;
-        return Tensor.record(name, out, new Tensor[]{x}, new Tensor[]{x}, g -> new Tensor[]{switch (op) {
+        // Ops whose derivative is written with their own result keep that result for backward.
+        boolean usesResult = switch (op) {
+            case EXP, SQRT, RSQRT, SIGMOID, TANH, RECIPROCAL -> true;
+            default -> false;
+        };
+        Tensor[] saved = usesResult ? new Tensor[]{x, out} : new Tensor[]{x};
+        return Tensor.record(name, out, new Tensor[]{x}, saved, g -> new Tensor[]{switch (op) {
             case NEG -> g.neg();
             case EXP -> g.mul(result);
             case LOG -> g.div(x);
