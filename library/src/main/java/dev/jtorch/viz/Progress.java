@@ -61,6 +61,7 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
     private boolean inPlace;
     private long lastPrintedBucket = -1;
     private boolean dirty;
+    private boolean drawingFailed;
     // The rate is a moving average over the intervals between draws, so that a slow first
     // step (class loading, a cold cache) does not drag the rate and time left for the whole run.
     private double rateAverage;
@@ -304,28 +305,37 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
             }
             inPlace = Display.sink().updatesInPlace();
             displayId = Display.newId();
-            long now = throttle.now();
-            Line line = new Line(format(done, total, now - startNanos, rate(now), description, postfix));
             if (inPlace) {
-                Display.show(line, displayId);
                 Display.register(this);
-            } else {
-                Display.show(line);
-                lastPrintedBucket = printBucket();
             }
-            throttle.drew(now);
-            dirty = false;
+            send(throttle.now(), true);
         }
     }
 
     private void draw(long now) {
         sampleRate(now);
+        send(now, false);
+    }
+
+    private void send(long now, boolean first) {
+        if (drawingFailed) {
+            return;
+        }
         Line line = new Line(format(done, total, now - startNanos, rate(now), description, postfix));
-        if (inPlace) {
-            Display.update(displayId, line);
-        } else {
-            Display.show(line);
-            lastPrintedBucket = printBucket();
+        try {
+            if (!inPlace) {
+                Display.show(line);
+                lastPrintedBucket = printBucket();
+            } else if (first) {
+                Display.show(line, displayId);
+            } else {
+                Display.update(displayId, line);
+            }
+        } catch (RuntimeException e) {
+            // A line that cannot be shown must not stop the loop it follows.
+            drawingFailed = true;
+            System.err.println("Progress: could not show the progress line, so it stops; the loop goes on. Cause: "
+                    + e.getMessage());
         }
         throttle.drew(now);
         dirty = false;

@@ -73,6 +73,7 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
     private String title = "";
     private String displayId;
     private boolean dirty;
+    private boolean drawingFailed;
 
     /** An empty history; it shows itself in the notebook at the first {@code log}. */
     public TrainingHistory() {
@@ -207,9 +208,16 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
 
     private void changed() {
         dirty = true;
+        if (drawingFailed) {
+            return;
+        }
         if (displayId == null) {
             if (autoShow) {
-                show();
+                try {
+                    show();
+                } catch (RuntimeException e) {
+                    stopDrawing(e);
+                }
             }
             return;
         }
@@ -219,6 +227,16 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
         }
     }
 
+    /**
+     * A chart that cannot be drawn (no fonts, a closed notebook) must not stop the training
+     * that logs to it: say so once and keep recording; {@link #show()} tries again.
+     */
+    private void stopDrawing(RuntimeException e) {
+        drawingFailed = true;
+        System.err.println("TrainingHistory: could not draw the chart, so it stops redrawing; the values are still "
+                + "recorded (show() tries again, values(name) reads them). Cause: " + e.getMessage());
+    }
+
     // ---------------------------------------------------------------- display
 
     /**
@@ -226,6 +244,7 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
      * now on. Returns this history.
      */
     public synchronized TrainingHistory show() {
+        drawingFailed = false;
         displayId = Display.newId();
         long start = throttle.now();
         Display.show(view(), displayId);
@@ -238,7 +257,7 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
     /** Draws the values not drawn yet, if the chart is shown. */
     @Override
     public synchronized void flush() {
-        if (dirty && displayId != null) {
+        if (dirty && displayId != null && !drawingFailed) {
             redraw(throttle.now());
         }
     }
@@ -256,7 +275,12 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
     }
 
     private void redraw(long start) {
-        Display.update(displayId, view());
+        try {
+            Display.update(displayId, view());
+        } catch (RuntimeException e) {
+            stopDrawing(e);
+            return;
+        }
         throttle.drew(start);
         dirty = false;
         Display.register(this);

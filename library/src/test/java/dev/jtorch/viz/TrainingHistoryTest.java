@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -217,6 +220,44 @@ class TrainingHistoryTest {
             assertEquals(1, updatesOf(sink, id).size());
             assertEquals(2, updatesOf(sink, id).get(0).observed());
         }
+    }
+
+    @Test
+    void aChartThatCannotBeDrawnDoesNotStopTraining() {
+        FakeClock clock = new FakeClock();
+        var history = new TrainingHistory(clock);
+        DisplaySink previous = Display.sink();
+        PrintStream err = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        int[] calls = {0};
+        Display.setSink(new DisplaySink() {
+            @Override
+            public void show(Object value, String id) {
+                calls[0]++;
+            }
+
+            @Override
+            public void update(String id, Object value) {
+                calls[0]++;
+                throw new IllegalStateException("the notebook went away");
+            }
+        });
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 100; i++) {
+                history.log("loss", i);
+                clock.advanceMillis(100);
+            }
+            history.close();
+        } finally {
+            System.setErr(err);
+            Display.setSink(previous);
+        }
+        assertEquals(100, history.values("loss").length, "every value is recorded");
+        assertEquals(2, calls[0], "one show, one failed update, then no more drawing");
+        String text = warnings.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("the notebook went away"), text);
+        assertEquals(1, text.lines().count(), "one warning: " + text);
     }
 
     private static List<RecordingSink.Event> updatesOf(RecordingSink sink, String id) {
