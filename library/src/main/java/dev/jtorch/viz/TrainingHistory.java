@@ -426,7 +426,8 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         line.setLineColor(color);
         line.setLineStyle(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        line.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        // A lone point is no line: draw it as a marker so that the first value is visible.
+        line.setMarker(markers || xy[0].length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         line.setMarkerColor(color);
         line.setShowInLegend(inLegend);
     }
