@@ -8,6 +8,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,7 +90,7 @@ public final class Plots {
      */
     public static XYChart lines(Tensor x, Map<String, Tensor> ys) {
         double[] xs = vector("Plots.lines", "x", x);
-        Map<String, double[]> values = new java.util.LinkedHashMap<>();
+        Map<String, double[]> values = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> entry : ys.entrySet()) {
             values.put(entry.getKey(), vector("Plots.lines", entry.getKey(), entry.getValue()));
         }

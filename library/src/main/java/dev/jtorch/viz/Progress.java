@@ -6,6 +6,7 @@ import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -140,7 +141,7 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
      * A {@code total} of -1 means unknown.
      */
     public static Progress<Void> of(long total, String description) {
-        return new Progress<>(java.util.List.of(), total, description, System::nanoTime);
+        return new Progress<>(List.of(), total, description, System::nanoTime);
     }
 
     private static long sizeOf(Iterable<?> items) {

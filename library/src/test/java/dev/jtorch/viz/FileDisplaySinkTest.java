@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtorch.Torch;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,7 +32,7 @@ class FileDisplaySinkTest {
             Path file = dir.resolve("curve.png");
             PngAssert.assertPicture(Files.readAllBytes(file), small.getWidth(), small.getHeight());
 
-            BufferedImage grid = Plots.images(dev.jtorch.Torch.rand(3, 8, 8));
+            BufferedImage grid = Plots.images(Torch.rand(3, 8, 8));
             sink.update("curve", grid);
             PngAssert.assertPicture(Files.readAllBytes(file), grid.getWidth(), grid.getHeight());
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtorch.Torch;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,12 +38,12 @@ class TrainingHistoryTest {
     @Test
     void oneElementTensorsAreLoggedByValue() {
         var history = new TrainingHistory().autoShow(false);
-        history.log("loss", dev.jtorch.Torch.tensor(new float[]{0.5f, 1.5f}).mean());
-        history.logEpoch("val_loss", dev.jtorch.Torch.tensor(new float[]{0.25f}));
+        history.log("loss", Torch.tensor(new float[]{0.5f, 1.5f}).mean());
+        history.logEpoch("val_loss", Torch.tensor(new float[]{0.25f}));
         assertArrayEquals(new double[]{1.0}, history.values("loss"));
         assertArrayEquals(new double[]{0.25}, history.values("val_loss"));
         var batch = assertThrows(IllegalArgumentException.class,
-                () -> history.log("loss", dev.jtorch.Torch.rand(4, 2)));
+                () -> history.log("loss", Torch.rand(4, 2)));
         assertTrue(batch.getMessage().contains("[4, 2]") && batch.getMessage().contains(".mean()"), batch.getMessage());
     }
 
