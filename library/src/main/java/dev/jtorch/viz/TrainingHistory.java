@@ -37,9 +37,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * {@link #autoShow(boolean) autoShow(false)} was set; {@link #show()} shows it explicitly
  * (again, as a new output, if called later). Later logs redraw it in place, at most four
  * times a second and less often when drawing is slow, so that logging costs next to
- * nothing on the training loop; {@link #close()} (or {@link Display#flush()}, which the
- * kernel calls after every cell) draws the last values. Outside a notebook the chart is a
- * PNG file, rewritten on every redraw.
+ * nothing on the training loop; {@link #close()} (or the kernel, when the cell ends) draws
+ * the last values. Logging to it again in a later cell (a few more epochs) shows the whole
+ * history again under that cell. Outside a notebook the chart is a PNG file, rewritten on
+ * every redraw; call {@link #close()} at the end so that it holds the last values.
  *
  * <p><b>Series and panels.</b> Each name is a series. Series share one chart, except that a
  * name with a slash, {@code "panel/series"}, goes to its own panel: {@code "loss/train"}
@@ -74,6 +75,7 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
     private String displayId;
     private boolean dirty;
     private boolean drawingFailed;
+    private boolean shownBefore;   // shown in an earlier cell: show again when logged to
 
     /** An empty history; it shows itself in the notebook at the first {@code log}. */
     public TrainingHistory() {
@@ -212,7 +214,7 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
             return;
         }
         if (displayId == null) {
-            if (autoShow) {
+            if (autoShow || shownBefore) {
                 try {
                     show();
                 } catch (RuntimeException e) {
@@ -262,6 +264,16 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
         }
     }
 
+    /** Draws what is pending; a later log shows the chart again, under the cell running then. */
+    @Override
+    public synchronized void cellFinished() {
+        flush();
+        if (displayId != null) {
+            displayId = null;
+            shownBefore = true;
+        }
+    }
+
     /** The final redraw: the chart then shows every value logged. Same as {@link #close()}. */
     public void finish() {
         flush();
@@ -271,7 +283,6 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
     @Override
     public synchronized void close() {
         flush();
-        Display.unregister(this);   // nothing pending; a later log registers it again
     }
 
     private void redraw(long start) {

@@ -266,6 +266,30 @@ class TrainingHistoryTest {
     }
 
     @Test
+    void loggingInALaterCellShowsTheChartThere() {
+        FakeClock clock = new FakeClock();
+        var history = new TrainingHistory(clock);
+        var hidden = new TrainingHistory(clock).autoShow(false);
+        try (var sink = new RecordingSink(true, () -> history.values("loss").length, () -> { })) {
+            history.log("loss", 1);
+            history.log("loss", 2);   // held back by the throttle
+            hidden.log("loss", 1);
+            Display.cellFinished();   // the kernel: the first cell is done
+            String first = sink.of("show").get(0).id();
+            assertEquals(2, updatesOf(sink, first).get(0).observed(), "the first cell's chart shows both values");
+
+            clock.advanceMillis(1000);
+            history.log("loss", 3);   // a later cell trains some more
+            List<RecordingSink.Event> shows = sink.of("show");
+            assertEquals(2, shows.size(), "shown again, under the new cell");
+            String second = shows.get(1).id();
+            assertTrue(!second.equals(first));
+            assertEquals(3, shows.get(1).observed(), "the new chart holds the whole history");
+            assertEquals(1, updatesOf(sink, first).size(), "the old chart is left as it was");
+        }
+    }
+
+    @Test
     void showingBeforeAnyValueShowsANoteThenTheChart() {
         FakeClock clock = new FakeClock();
         var history = new TrainingHistory(clock);
