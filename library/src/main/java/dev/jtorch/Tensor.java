@@ -606,6 +606,24 @@ public class Tensor {
         return this;
     }
 
+    /** Fills this float tensor with uniform samples in [low, high), in place, from the global generator. */
+    public Tensor uniform_(double low, double high) {
+        checkInPlaceAllowed("uniform_");
+        requireFloat("uniform_");
+        Convert.copyInto(Tensor.of(Random.uniform(numel(), low, high), shape.clone()), this);
+        storage.version++;
+        return this;
+    }
+
+    /** Fills this float tensor with normal samples of the given mean and std, in place, from the global generator. */
+    public Tensor normal_(double mean, double std) {
+        checkInPlaceAllowed("normal_");
+        requireFloat("normal_");
+        Convert.copyInto(Tensor.of(Random.normal(numel(), mean, std), shape.clone()), this);
+        storage.version++;
+        return this;
+    }
+
     // ---------------------------------------------------------------- comparisons and logic
 
     /** {@code this == other} elementwise, as bool. */

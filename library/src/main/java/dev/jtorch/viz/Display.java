@@ -1,6 +1,11 @@
 package dev.jtorch.viz;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * The library's one door to the screen. Library code (a live loss curve, a progress line)
@@ -18,6 +23,8 @@ public final class Display {
 
     private static volatile DisplaySink sink = new FileDisplaySink();
     private static long counter;
+    // Weak, so that a TrainingHistory the user dropped is not kept alive by the display.
+    private static final Set<LiveOutput> live = Collections.newSetFromMap(new WeakHashMap<>());
 
     private Display() {
     }
@@ -50,5 +57,33 @@ public final class Display {
     /** A fresh display id, unique within this JVM. */
     public static synchronized String newId() {
         return "jtorch-" + ProcessHandle.current().pid() + "-" + (++counter);
+    }
+
+    /**
+     * Brings every live output (a {@link TrainingHistory}, a {@link Progress}) up to date:
+     * they redraw at most a few times a second, so their last changes may still be pending.
+     * The kernel calls this when a cell ends; outside a notebook, call it (or close the
+     * outputs) when a run ends.
+     */
+    public static void flush() {
+        List<LiveOutput> outputs;
+        synchronized (live) {
+            outputs = new ArrayList<>(live);
+        }
+        for (LiveOutput output : outputs) {
+            output.flush();
+        }
+    }
+
+    static void register(LiveOutput output) {
+        synchronized (live) {
+            live.add(output);
+        }
+    }
+
+    static void unregister(LiveOutput output) {
+        synchronized (live) {
+            live.remove(output);
+        }
     }
 }

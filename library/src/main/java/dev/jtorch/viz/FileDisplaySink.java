@@ -39,6 +39,12 @@ public final class FileDisplaySink implements DisplaySink {
         // Text updates outside a notebook are dropped: a terminal cannot redraw in place.
     }
 
+    /** A file can be rewritten but a printed line cannot: text does not update in place. */
+    @Override
+    public boolean updatesInPlace() {
+        return false;
+    }
+
     private Path pathFor(String id) {
         Path dir = Path.of(System.getProperty("jtorch.display.dir", System.getProperty("java.io.tmpdir")));
         String name = id != null ? id : "jtorch-chart-" + ProcessHandle.current().pid() + "-" + (++anonymous);
