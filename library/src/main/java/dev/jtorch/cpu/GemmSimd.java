@@ -69,7 +69,7 @@ final class GemmSimd {
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
-        if (k == 0 || work < SMALL_WORK) {
+        if (k == 0 || work < SMALL_WORK || m < MR || n == 1) {
             small(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
@@ -262,30 +262,41 @@ final class GemmSimd {
     }
 
     /**
-     * Small products, no packing: each row of {@code op(A)} is copied out, then
-     * {@code C[i,:] += op(A)[i,p] · op(B)[p,:]} as vector AXPYs, or, when {@code B} is
-     * transposed, {@code C[i,j] += dot(op(A)[i,:], B[j,:])}.
+     * Products that packing does not pay for: small ones, and the matrix-vector shapes
+     * ({@code m < MR}, or {@code n == 1}) where packing would copy the big operand once more
+     * than the product reads it. Row by row of C: {@code C[i,:] += op(A)[i,p] · op(B)[p,:]} as
+     * vector AXPYs, or {@code C[i,j] += dot(op(A)[i,:], op(B)[:,j])} when that column is
+     * contiguous ({@code B} transposed, or a single column with unit stride). Rows run in
+     * parallel when there is enough work.
      */
     private static void small(boolean transA, boolean transB, int m, int n, int k,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float beta, float[] c, int cOff, int ldc) {
-        float[] row = BUFFERS.get().row(k);
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            Gemm.scaleRow(c, ci, n, beta);
-            for (int p = 0; p < k; p++) {
-                row[p] = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-            }
-            if (transB) {
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += VectorMathSimd.dot(row, 0, b, bOff + j * ldb, k);
+        boolean dots = transB || n == 1 && ldb == 1;
+        int grain = (int) Math.max(1, PARALLEL_WORK / Math.max(1L, (long) n * k));
+        Parallel.forRange(m, grain, (from, to) -> {
+            float[] row = transA ? BUFFERS.get().row(k) : a; // op(A)'s row i, contiguous
+            for (int i = from; i < to; i++) {
+                int ci = cOff + i * ldc;
+                int ri = transA ? 0 : aOff + i * lda;
+                if (transA) {
+                    for (int p = 0; p < k; p++) {
+                        row[p] = a[aOff + p * lda + i];
+                    }
                 }
-            } else {
-                for (int p = 0; p < k; p++) {
-                    VectorMathSimd.axpy(row[p], b, bOff + p * ldb, c, ci, n);
+                Gemm.scaleRow(c, ci, n, beta);
+                if (dots) {
+                    int step = transB ? ldb : 1;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] += VectorMathSimd.dot(row, ri, b, bOff + j * step, k);
+                    }
+                } else {
+                    for (int p = 0; p < k; p++) {
+                        VectorMathSimd.axpy(row[ri + p], b, bOff + p * ldb, c, ci, n);
+                    }
                 }
             }
-        }
+        });
     }
 
     private static int ceilDiv(int a, int b) {

@@ -135,6 +135,18 @@ class GemmTest {
     }
 
     @Test
+    void matrixVectorShapesMatchScalarTwin() {
+        int[][] shapes = {{1, 300, 200}, {3, 500, 100}, {300, 1, 200}, {2, 1, 900}, {1, 1, 5000}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                for (int rep = 0; rep < 3; rep++) { // leading dimensions vary: unit and wider
+                    new Problem((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], randomBeta()).check();
+                }
+            }
+        }
+    }
+
+    @Test
     void parallelSplitsAlongRowsAndColumnsMatchScalarTwin() {
         Parallel.setNumThreads(3);
         new Problem(false, false, 700, 90, 80, 0f).check();   // m > n: row strips
