@@ -87,9 +87,9 @@ final class GemmSimd {
             int panels = ceilDiv(nc, NR);
             // units of work are (row block, group of column panels); with few row blocks the
             // column panels are split too, so that every thread has a couple of units
-            int groups = threads == 1 ? 1 : Math.min(panels, ceilDiv(2 * threads, mBlocks));
-            int perGroup = ceilDiv(panels, groups);
-            int units = mBlocks * ceilDiv(panels, perGroup);
+            int perGroup = ceilDiv(panels, threads == 1 ? 1 : Math.min(panels, ceilDiv(2 * threads, mBlocks)));
+            int groups = ceilDiv(panels, perGroup);
+            int units = mBlocks * groups;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 int jcF = jc, pcF = pc;
