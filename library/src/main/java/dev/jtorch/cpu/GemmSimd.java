@@ -38,6 +38,8 @@ final class GemmSimd {
     /** Columns of a packed B block: KC×NC floats (2 MB) stream from L3, shared by all threads. */
     static final int NC = 2048;
 
+    /** Columns of the packed B slice swept by each A micro-panel: KC×JB floats stay in L2. */
+    static final int JB = 256;
     /** Below this many multiply-adds (m·n·k) packing does not pay. */
     static final long SMALL_WORK = 1L << 15;
     /** Below this many multiply-adds a product stays on one thread. */
@@ -120,11 +122,14 @@ final class GemmSimd {
      */
     private static void macro(int mc, int kc, int jr0, int jr1, float[] ap, float[] bp,
                               float[] c, int cOff, int ldc, boolean add, float[] tile) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
-            for (int jr = jr0; jr < jr1; jr += NR) {
-                kernel(kc, ap, ir * kc, bp, jr * kc, tile);
-                writeBack(tile, mr, Math.min(NR, jr1 - jr), c, cOff + ir * ldc + jr, ldc, add);
+        for (int jb = jr0; jb < jr1; jb += JB) {
+            int jbEnd = Math.min(jr1, jb + JB);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                for (int jr = jb; jr < jbEnd; jr += NR) {
+                    kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                    writeBack(tile, mr, Math.min(NR, jr1 - jr), c, cOff + ir * ldc + jr, ldc, add);
+                }
             }
         }
     }
@@ -211,7 +216,16 @@ final class GemmSimd {
                         ap[dst + r] = 0f;
                     }
                 }
-            } else { // op(A)(i, p) = a[i·lda + p]: walk each row, scatter with stride MR
+            } else if (mr == MR) { // op(A)(i, p) = a[i·lda + p]: the 4 (= MR) rows side by side, a step at a time
+                int s0 = aOff + (ic + ir) * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * MR;
+                    ap[dst] = a[s0 + p];
+                    ap[dst + 1] = a[s1 + p];
+                    ap[dst + 2] = a[s2 + p];
+                    ap[dst + 3] = a[s3 + p];
+                }
+            } else { // the last, partial panel: walk each row, scatter with stride MR
                 for (int r = 0; r < mr; r++) {
                     int src = aOff + (ic + ir + r) * lda + pc;
                     for (int p = 0; p < kc; p++) {
@@ -252,9 +266,16 @@ final class GemmSimd {
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + jr;
                     int dst = base + p * NR;
-                    System.arraycopy(b, src, bp, dst, nr);
-                    for (int j = nr; j < NR; j++) {
-                        bp[dst + j] = 0f;
+                    if (nr == NR) {
+                        FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                        FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
+                    } else {
+                        for (int j = 0; j < nr; j++) {
+                            bp[dst + j] = b[src + j];
+                        }
+                        for (int j = nr; j < NR; j++) {
+                            bp[dst + j] = 0f;
+                        }
                     }
                 }
             }
