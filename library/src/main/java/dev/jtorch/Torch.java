@@ -513,4 +513,38 @@ public final class Torch {
         }
         return values.clone();
     }
+
+    // ---------------------------------------------------------------- threads and files
+
+    /** Sets how many threads the compute pool uses (default: the machine's cores). */
+    public static void setNumThreads(int threads) {
+        dev.jtorch.cpu.Parallel.setNumThreads(threads);
+    }
+
+    /** How many threads the compute pool uses. */
+    public static int getNumThreads() {
+        return dev.jtorch.cpu.Parallel.numThreads();
+    }
+
+    /**
+     * Saves a state dict as a safetensors file, atomically: {@code save(model.stateDict(), "model.safetensors")}.
+     */
+    public static void save(java.util.Map<String, Tensor> stateDict, String path) {
+        dev.jtorch.io.Serialization.save(stateDict, path);
+    }
+
+    /** Saves a state dict as a safetensors file, atomically. */
+    public static void save(java.util.Map<String, Tensor> stateDict, java.nio.file.Path path) {
+        dev.jtorch.io.Serialization.save(stateDict, path);
+    }
+
+    /** Loads a state dict saved by {@link #save}: {@code model.loadStateDict(load("model.safetensors"))}. */
+    public static java.util.Map<String, Tensor> load(String path) {
+        return dev.jtorch.io.Serialization.load(path);
+    }
+
+    /** Loads a state dict saved by {@link #save}. */
+    public static java.util.Map<String, Tensor> load(java.nio.file.Path path) {
+        return dev.jtorch.io.Serialization.load(path);
+    }
 }
