@@ -226,34 +226,26 @@ final class Convolution {
                 weight.requiresGrad() ? weightGrad(gg, gy, g) : null});
     }
 
-    /** The adjoint of {@link #forward} in w: from the image x and an output-shaped gy to a weight-shaped tensor. */
+    /**
+     * The adjoint of {@link #forward} in w: from the image x and an output-shaped gy to a
+     * weight-shaped tensor. Samples are added one after another (each GEMM spreads over the
+     * pool), so the sum is the same whatever the number of threads.
+     */
     static Tensor weightGrad(Tensor x, Tensor gy, Geometry g) {
         float[] xs = x.floatData();
         float[] gys = gy.floatData();
         int k = g.k();
         int l = g.l();
-        int chunk = samplesPerChunk(g.n);
-        // One partial sum per chunk of samples, added in chunk order so that results do not depend on timing.
-        float[][] partial = new float[(g.n + chunk - 1) / chunk][];
-        overSamples(g.n, (from, to) -> {
-            float[] cols = new float[k * l];
-            float[] gw = new float[g.o * k];
-            for (int s = from; s < to; s++) {
-                for (int grp = 0; grp < g.groups; grp++) {
-                    im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
-                    Gemm.sgemm(false, true, g.og(), k, l, gys, (s * g.o + grp * g.og()) * l, l, cols, 0, l,
-                            1f, gw, grp * g.og() * k, k);
-                }
-            }
-            partial[from / chunk] = gw;
-        });
-        float[] sum = partial[0];
-        for (int p = 1; p < partial.length; p++) {
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += partial[p][i];
+        float[] gw = new float[g.o * k];
+        float[] cols = new float[k * l];
+        for (int s = 0; s < g.n; s++) {
+            for (int grp = 0; grp < g.groups; grp++) {
+                im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
+                Gemm.sgemm(false, true, g.og(), k, l, gys, (s * g.o + grp * g.og()) * l, l, cols, 0, l,
+                        1f, gw, grp * g.og() * k, k);
             }
         }
-        Tensor w = Tensor.of(sum, g.weightShape());
+        Tensor w = Tensor.of(gw, g.weightShape());
         return Tensor.record("ConvolutionBackwardWeight", w, new Tensor[]{x, gy}, new Tensor[]{x, gy}, gg -> new Tensor[]{
                 x.requiresGrad() ? inputGrad(gy, gg, g) : null,
                 gy.requiresGrad() ? forward(x, gg, g) : null});
@@ -264,12 +256,8 @@ final class Convolution {
      * thread) the loop runs on the caller and the GEMM inside spreads over the pool instead.
      */
     private static void overSamples(int n, RangeBody body) {
-        Parallel.forRange(n, samplesPerChunk(n), body);
-    }
-
-    private static int samplesPerChunk(int n) {
         int chunks = Math.max(1, Math.min(n, Parallel.numThreads()));
-        return Math.max(1, (n + chunks - 1) / chunks);
+        Parallel.forRange(n, (n + chunks - 1) / chunks, body);
     }
 
     // ---------------------------------------------------------------- unfolding
