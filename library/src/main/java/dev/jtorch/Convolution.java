@@ -226,26 +226,42 @@ final class Convolution {
                 weight.requiresGrad() ? weightGrad(gg, gy, g) : null});
     }
 
+    /** Samples per partial sum of the weight gradient: fixed, so that the result does not depend on the thread count. */
+    private static final int SAMPLES_PER_PARTIAL = 8;
+
     /**
      * The adjoint of {@link #forward} in w: from the image x and an output-shaped gy to a
-     * weight-shaped tensor. Samples are added one after another (each GEMM spreads over the
-     * pool), so the sum is the same whatever the number of threads.
+     * weight-shaped tensor. Blocks of samples are summed in parallel, each into its own
+     * partial sum, and the partial sums are added in block order.
      */
     static Tensor weightGrad(Tensor x, Tensor gy, Geometry g) {
         float[] xs = x.floatData();
         float[] gys = gy.floatData();
         int k = g.k();
         int l = g.l();
-        float[] gw = new float[g.o * k];
-        float[] cols = new float[k * l];
-        for (int s = 0; s < g.n; s++) {
-            for (int grp = 0; grp < g.groups; grp++) {
-                im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
-                Gemm.sgemm(false, true, g.og(), k, l, gys, (s * g.o + grp * g.og()) * l, l, cols, 0, l,
-                        1f, gw, grp * g.og() * k, k);
+        int blocks = (g.n + SAMPLES_PER_PARTIAL - 1) / SAMPLES_PER_PARTIAL;
+        float[][] partial = new float[blocks][];
+        Parallel.forRange(blocks, 1, (from, to) -> {
+            float[] cols = new float[k * l];
+            for (int b = from; b < to; b++) {
+                float[] gw = new float[g.o * k];
+                for (int s = b * SAMPLES_PER_PARTIAL; s < Math.min(g.n, (b + 1) * SAMPLES_PER_PARTIAL); s++) {
+                    for (int grp = 0; grp < g.groups; grp++) {
+                        im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
+                        Gemm.sgemm(false, true, g.og(), k, l, gys, (s * g.o + grp * g.og()) * l, l, cols, 0, l,
+                                1f, gw, grp * g.og() * k, k);
+                    }
+                }
+                partial[b] = gw;
+            }
+        });
+        float[] sum = partial[0];
+        for (int b = 1; b < blocks; b++) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += partial[b][i];
             }
         }
-        Tensor w = Tensor.of(gw, g.weightShape());
+        Tensor w = Tensor.of(sum, g.weightShape());
         return Tensor.record("ConvolutionBackwardWeight", w, new Tensor[]{x, gy}, new Tensor[]{x, gy}, gg -> new Tensor[]{
                 x.requiresGrad() ? inputGrad(gy, gg, g) : null,
                 gy.requiresGrad() ? forward(x, gg, g) : null});
