@@ -9,9 +9,15 @@ import java.time.LocalTime;
  */
 public final class KernelLog {
 
+    // Loaded by Main before System.err is redirected into cells, so this is the process's own stderr.
     private static final PrintStream ERR = System.err;
 
     private KernelLog() {
+    }
+
+    /** Fixes the log's destination to the current {@code System.err}; call before redirecting it. */
+    public static void init() {
+        // Class initialisation has captured System.err; nothing more to do.
     }
 
     /** Logs one line prefixed with the time and "[JTorch kernel]". */
