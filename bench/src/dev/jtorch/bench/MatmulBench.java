@@ -23,11 +23,13 @@ import java.util.regex.Pattern;
  * <p>For each thread count: this machine's FMA peak on the Vector API, then for each size a
  * JTorch timing (warm-up, median of {@code reps}) directly followed by PyTorch's
  * ({@code torch_reference.py}, OpenBLAS uncapped and given as many threads), so that both
- * see the same load. Prints a table with GFLOPS, % of peak and the ratio JTorch / PyTorch.
+ * see the same load; this pair is repeated {@code rounds} times and each side keeps its best
+ * median, which filters out bursts of load from other processes on a shared machine. Prints a
+ * table with GFLOPS, % of peak and the ratio JTorch / PyTorch.
  *
  * <pre>
- * bench/run-matmul                       # sizes 256,512,1024,2048; threads 1,2; 9 reps
- * bench/run-matmul --sizes 1024 --threads 1 --reps 15
+ * bench/run-matmul                       # sizes 256,512,1024,2048; threads 1,2; 9 reps; 3 rounds
+ * bench/run-matmul --sizes 1024 --threads 1 --reps 15 --rounds 5
  * </pre>
  */
 public final class MatmulBench {
@@ -38,6 +40,7 @@ public final class MatmulBench {
         int[] sizes = {256, 512, 1024, 2048};
         int[] threadCounts = {1, Runtime.getRuntime().availableProcessors()};
         int reps = 9;
+        int rounds = 3;
         boolean conv = true;
         Path script = Path.of(System.getProperty("jtorch.bench.dir", "bench"), "torch_reference.py");
         for (int i = 0; i < args.length; i++) {
@@ -45,9 +48,10 @@ public final class MatmulBench {
                 case "--sizes" -> sizes = ints(args[++i]);
                 case "--threads" -> threadCounts = ints(args[++i]);
                 case "--reps" -> reps = Math.max(7, Integer.parseInt(args[++i]));
+                case "--rounds" -> rounds = Math.max(1, Integer.parseInt(args[++i]));
                 case "--no-conv" -> conv = false;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --sizes 256,512 --threads 1,2 --reps 9 --no-conv)");
+                        + " (use --sizes 256,512 --threads 1,2 --reps 9 --rounds 3 --no-conv)");
             }
         }
         threadCounts = Arrays.stream(threadCounts).distinct().toArray();
@@ -59,14 +63,20 @@ public final class MatmulBench {
             System.out.printf("peak (Vector API FMA loop), %d thread(s): %.1f GFLOPS%n", threads, peak);
             Parallel.setNumThreads(threads);
             for (int n : sizes) {
-                double ours = matmulGflops(n, reps);
-                double theirs = torch(script, threads, reps, "matmul", String.valueOf(n));
+                double ours = 0, theirs = 0;
+                for (int r = 0; r < rounds; r++) {
+                    ours = Math.max(ours, matmulGflops(n, reps));
+                    theirs = Math.max(theirs, torch(script, threads, reps, "matmul", String.valueOf(n)));
+                }
                 rows.add(row("matmul " + n, threads, ours, peak, theirs));
                 System.out.println(rows.get(rows.size() - 1));
             }
             if (conv) {
-                double ours = convGflops(reps);
-                double theirs = torch(script, threads, reps, "conv2d");
+                double ours = 0, theirs = 0;
+                for (int r = 0; r < rounds; r++) {
+                    ours = Math.max(ours, convGflops(reps));
+                    theirs = Math.max(theirs, torch(script, threads, reps, "conv2d"));
+                }
                 rows.add(row("conv2d 64x3x32x32 * 32x3x3x3 pad 1", threads, ours, peak, theirs));
                 System.out.println(rows.get(rows.size() - 1));
             }

@@ -1,6 +1,9 @@
 package dev.jtorch;
 
 import dev.jtorch.cpu.Gemm;
+import dev.jtorch.cpu.Im2col;
+import dev.jtorch.cpu.Parallel;
+import dev.jtorch.cpu.RangeBody;
 
 /**
  * 2-D convolution as im2col + GEMM, and its two adjoints: the gradient with respect to the
@@ -182,16 +185,18 @@ final class Convolution {
         float[] xs = x.floatData();
         float[] ws = weight.floatData();
         float[] out = new float[g.n * g.o * g.l()];
-        float[] cols = new float[g.k() * g.l()];
         int k = g.k();
         int l = g.l();
-        for (int s = 0; s < g.n; s++) {
-            for (int grp = 0; grp < g.groups; grp++) {
-                im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
-                Gemm.sgemm(false, false, g.og(), l, k, ws, grp * g.og() * k, k, cols, 0, l,
-                        0f, out, (s * g.o + grp * g.og()) * l, l);
+        overSamples(g.n, (from, to) -> {
+            float[] cols = new float[k * l];
+            for (int s = from; s < to; s++) {
+                for (int grp = 0; grp < g.groups; grp++) {
+                    im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
+                    Gemm.sgemm(false, false, g.og(), l, k, ws, grp * g.og() * k, k, cols, 0, l,
+                            0f, out, (s * g.o + grp * g.og()) * l, l);
+                }
             }
-        }
+        });
         Tensor y = Tensor.of(out, g.outputShape());
         return Tensor.record("ConvolutionBackward0", y, new Tensor[]{x, weight}, new Tensor[]{x, weight}, gy -> new Tensor[]{
                 x.requiresGrad() ? inputGrad(gy, weight, g) : null,
@@ -203,16 +208,18 @@ final class Convolution {
         float[] gys = gy.floatData();
         float[] ws = weight.floatData();
         float[] gx = new float[g.n * g.c * g.h * g.w];
-        float[] cols = new float[g.k() * g.l()];
         int k = g.k();
         int l = g.l();
-        for (int s = 0; s < g.n; s++) {
-            for (int grp = 0; grp < g.groups; grp++) {
-                Gemm.sgemm(true, false, k, l, g.og(), ws, grp * g.og() * k, k, gys, (s * g.o + grp * g.og()) * l, l,
-                        0f, cols, 0, l);
-                col2im(cols, g, gx, (s * g.c + grp * g.cg()) * g.h * g.w);
+        overSamples(g.n, (from, to) -> {
+            float[] cols = new float[k * l];
+            for (int s = from; s < to; s++) {
+                for (int grp = 0; grp < g.groups; grp++) {
+                    Gemm.sgemm(true, false, k, l, g.og(), ws, grp * g.og() * k, k, gys, (s * g.o + grp * g.og()) * l, l,
+                            0f, cols, 0, l);
+                    col2im(cols, g, gx, (s * g.c + grp * g.cg()) * g.h * g.w);
+                }
             }
-        }
+        });
         Tensor x = Tensor.of(gx, g.imageShape());
         return Tensor.record("ConvolutionBackward0", x, new Tensor[]{gy, weight}, new Tensor[]{gy, weight}, gg -> new Tensor[]{
                 gy.requiresGrad() ? forward(gg, weight, g) : null,
@@ -223,79 +230,57 @@ final class Convolution {
     static Tensor weightGrad(Tensor x, Tensor gy, Geometry g) {
         float[] xs = x.floatData();
         float[] gys = gy.floatData();
-        float[] gw = new float[g.o * g.k()];
-        float[] cols = new float[g.k() * g.l()];
         int k = g.k();
         int l = g.l();
-        for (int s = 0; s < g.n; s++) {
-            for (int grp = 0; grp < g.groups; grp++) {
-                im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
-                Gemm.sgemm(false, true, g.og(), k, l, gys, (s * g.o + grp * g.og()) * l, l, cols, 0, l,
-                        1f, gw, grp * g.og() * k, k);
+        int chunk = samplesPerChunk(g.n);
+        // One partial sum per chunk of samples, added in chunk order so that results do not depend on timing.
+        float[][] partial = new float[(g.n + chunk - 1) / chunk][];
+        overSamples(g.n, (from, to) -> {
+            float[] cols = new float[k * l];
+            float[] gw = new float[g.o * k];
+            for (int s = from; s < to; s++) {
+                for (int grp = 0; grp < g.groups; grp++) {
+                    im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
+                    Gemm.sgemm(false, true, g.og(), k, l, gys, (s * g.o + grp * g.og()) * l, l, cols, 0, l,
+                            1f, gw, grp * g.og() * k, k);
+                }
+            }
+            partial[from / chunk] = gw;
+        });
+        float[] sum = partial[0];
+        for (int p = 1; p < partial.length; p++) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += partial[p][i];
             }
         }
-        Tensor w = Tensor.of(gw, g.weightShape());
+        Tensor w = Tensor.of(sum, g.weightShape());
         return Tensor.record("ConvolutionBackwardWeight", w, new Tensor[]{x, gy}, new Tensor[]{x, gy}, gg -> new Tensor[]{
                 x.requiresGrad() ? inputGrad(gy, gg, g) : null,
                 gy.requiresGrad() ? forward(x, gg, g) : null});
+    }
+
+    /**
+     * Splits the batch into one chunk per thread. With a single chunk (one sample, or one
+     * thread) the loop runs on the caller and the GEMM inside spreads over the pool instead.
+     */
+    private static void overSamples(int n, RangeBody body) {
+        Parallel.forRange(n, samplesPerChunk(n), body);
+    }
+
+    private static int samplesPerChunk(int n) {
+        int chunks = Math.max(1, Math.min(n, Parallel.numThreads()));
+        return Math.max(1, (n + chunks - 1) / chunks);
     }
 
     // ---------------------------------------------------------------- unfolding
 
     /** Unfolds one group of one sample into cols: row (c, i, j) holds that tap for every output position. */
     private static void im2col(float[] x, int xOff, Geometry g, float[] cols) {
-        int outH = g.outH;
-        int outW = g.outW;
-        int row = 0;
-        for (int c = 0; c < g.cg(); c++) {
-            int plane = xOff + c * g.h * g.w;
-            for (int i = 0; i < g.kh; i++) {
-                for (int j = 0; j < g.kw; j++, row++) {
-                    int at = row * outH * outW;
-                    for (int oh = 0; oh < outH; oh++) {
-                        int ih = oh * g.strideH - g.padH + i * g.dilH;
-                        if (ih < 0 || ih >= g.h) {
-                            java.util.Arrays.fill(cols, at, at + outW, 0f);
-                            at += outW;
-                            continue;
-                        }
-                        int src = plane + ih * g.w;
-                        int iw = j * g.dilW - g.padW;
-                        for (int ow = 0; ow < outW; ow++, at++, iw += g.strideW) {
-                            cols[at] = iw >= 0 && iw < g.w ? x[src + iw] : 0f;
-                        }
-                    }
-                }
-            }
-        }
+        Im2col.im2col(x, xOff, g.cg(), g.h, g.w, g.kh, g.kw, g.strideH, g.strideW, g.padH, g.padW, g.dilH, g.dilW, cols, 0);
     }
 
     /** The adjoint of im2col: adds every tap of cols back into the image at xOff. */
     private static void col2im(float[] cols, Geometry g, float[] x, int xOff) {
-        int outH = g.outH;
-        int outW = g.outW;
-        int row = 0;
-        for (int c = 0; c < g.cg(); c++) {
-            int plane = xOff + c * g.h * g.w;
-            for (int i = 0; i < g.kh; i++) {
-                for (int j = 0; j < g.kw; j++, row++) {
-                    int at = row * outH * outW;
-                    for (int oh = 0; oh < outH; oh++) {
-                        int ih = oh * g.strideH - g.padH + i * g.dilH;
-                        if (ih < 0 || ih >= g.h) {
-                            at += outW;
-                            continue;
-                        }
-                        int dst = plane + ih * g.w;
-                        int iw = j * g.dilW - g.padW;
-                        for (int ow = 0; ow < outW; ow++, at++, iw += g.strideW) {
-                            if (iw >= 0 && iw < g.w) {
-                                x[dst + iw] += cols[at];
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        Im2col.col2im(cols, 0, g.cg(), g.h, g.w, g.kh, g.kw, g.strideH, g.strideW, g.padH, g.padW, g.dilH, g.dilW, x, xOff);
     }
 }

@@ -144,12 +144,22 @@ final class Elementwise {
             case ABS -> g.mul(x.sign());
             case SIGMOID -> g.mul(result.mul(result.neg().add(1)));
             case TANH -> g.mul(result.mul(result).neg().add(1));
-            case RELU -> g.mul(x.gt(0).toFloat());
+            case RELU -> g.mul(positiveMask(x));
             case SIN -> g.mul(x.cos());
             case COS -> g.mul(x.sin()).neg();
             case RECIPROCAL -> g.mul(result.mul(result)).neg();
             case SIGN -> Torch.zerosLike(g);
         }});
+    }
+
+    /** 1 where {@code x > 0}, else 0: relu's derivative, a constant of the graph. */
+    private static Tensor positiveMask(Tensor x) {
+        float[] src = x.floatData();
+        float[] mask = new float[src.length];
+        for (int i = 0; i < src.length; i++) {
+            mask[i] = src[i] > 0 ? 1f : 0f;
+        }
+        return Tensor.of(mask, x.shape.clone());
     }
 
     static Tensor clamp(Tensor x, double min, double max) {

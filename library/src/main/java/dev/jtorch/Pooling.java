@@ -28,29 +28,27 @@ final class Pooling {
         int planes = n * c;
         float[] out = new float[planes * outH * outW];
         long[] argmax = new long[out.length];
+        // The kernel taps that fall inside the input, per output row and column, so the inner loop needs no bounds checks.
+        int[][] rows = taps(outH, h, kernel[0], stride[0], padding[0], dilation[0]);
+        int[][] cols = taps(outW, w, kernel[1], stride[1], padding[1], dilation[1]);
         for (int p = 0, at = 0; p < planes; p++) {
             int plane = p * h * w;
             for (int oh = 0; oh < outH; oh++) {
+                int[] ihs = rows[oh];
                 for (int ow = 0; ow < outW; ow++, at++) {
+                    int[] iws = cols[ow];
                     float best = Float.NEGATIVE_INFINITY;
                     int bestIndex = -1;
-                    for (int i = 0; i < kernel[0]; i++) {
-                        int ih = oh * stride[0] - padding[0] + i * dilation[0];
-                        if (ih < 0 || ih >= h) {
-                            continue;
-                        }
-                        for (int j = 0; j < kernel[1]; j++) {
-                            int iw = ow * stride[1] - padding[1] + j * dilation[1];
-                            if (iw < 0 || iw >= w) {
-                                continue;
-                            }
-                            float v = src[plane + ih * w + iw];
-                            // NaN wins, as in PyTorch, so that a NaN is never hidden by pooling.
-                            if (bestIndex < 0 || v > best || Float.isNaN(v)) {
+                    search:
+                    for (int ih : ihs) {
+                        int base = ih * w;
+                        for (int iw : iws) {
+                            float v = src[plane + base + iw];
+                            if (bestIndex < 0 || v > best || v != v) {
                                 best = v;
-                                bestIndex = ih * w + iw;
-                                if (Float.isNaN(v)) {
-                                    break;
+                                bestIndex = base + iw;
+                                if (v != v) {
+                                    break search;   // NaN wins, as in PyTorch, so that pooling never hides it
                                 }
                             }
                         }
@@ -66,6 +64,23 @@ final class Pooling {
         y = Tensor.record("MaxPool2DWithIndicesBackward0", y, new Tensor[]{in}, g -> new Tensor[]{
                 Torch.zeros(planes, h * w).scatterAdd(1, indices, g.reshape(planes, outH * outW)).view(inShape)});
         return x.dim() == 3 ? y.squeeze(0) : y;
+    }
+
+    /** For each output position along one dim, the input positions its window reads (padding left out). */
+    private static int[][] taps(int out, int size, int k, int stride, int pad, int dil) {
+        int[][] taps = new int[out][];
+        for (int o = 0; o < out; o++) {
+            int[] buffer = new int[k];
+            int count = 0;
+            for (int i = 0; i < k; i++) {
+                int at = o * stride - pad + i * dil;
+                if (at >= 0 && at < size) {
+                    buffer[count++] = at;
+                }
+            }
+            taps[o] = java.util.Arrays.copyOf(buffer, count);
+        }
+        return taps;
     }
 
     // ---------------------------------------------------------------- average

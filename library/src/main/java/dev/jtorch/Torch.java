@@ -486,6 +486,17 @@ public final class Torch {
         return Pooling.adaptiveAvgPool2d(x, outH, outW);
     }
 
+    /**
+     * Batch normalisation of {@code x} [N, C, *] per channel, as one op. In training it uses
+     * the batch's mean and biased variance and moves {@code runningMean}/{@code runningVar}
+     * (may be null) toward them by {@code momentum} (the variance unbiased), in place;
+     * otherwise it uses the running statistics. {@code weight} and {@code bias} [C] may be null.
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
     /** The Gaussian error linear unit {@code x·Φ(x)} (exact, with the normal CDF). */
     public static Tensor gelu(Tensor x) {
         return Activations.gelu(x);

@@ -3,6 +3,7 @@ package dev.jtorch.data;
 import dev.jtorch.Tensor;
 import dev.jtorch.Torch;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -44,7 +45,6 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /** Batches of {@code batchSize}; {@code dropLast} drops a smaller last batch. */
-    @SuppressWarnings("unchecked")
     public DataLoader(Dataset<Example> dataset, int batchSize, boolean shuffle, boolean dropLast) {
         if (dataset == null) {
             throw new IllegalArgumentException("DataLoader: dataset is null");
@@ -133,7 +133,7 @@ public final class DataLoader implements Iterable<Batch> {
     private Batch batch(long[] order, int from, int to) {
         try (var ignored = Torch.noGrad()) {
             if (tensors != null) {
-                long[] ids = java.util.Arrays.copyOfRange(order, from, to);
+                long[] ids = Arrays.copyOfRange(order, from, to);
                 Tensor index = Torch.tensor(ids);
                 return new Batch(tensors.inputs().indexSelect(0, index), tensors.targets().indexSelect(0, index));
             }

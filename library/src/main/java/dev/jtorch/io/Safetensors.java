@@ -41,7 +41,7 @@ import java.util.zip.CRC32;
  * <p>Writes are atomic: the file is written beside the target under a temporary name,
  * flushed to disk, then renamed over the target, so a crash mid-write never leaves a
  * half-written file. JTorch stores a CRC32 of the header and data in the metadata
- * ({@value #CHECKSUM_KEY}) and checks it on load; files from other writers have none and
+ * ({@value #CHECKSUM_KEY}, beside {@code "format": "pt"}) and checks it on load; files from other writers have none and
  * are checked for consistency only. Loading also converts F64/F16/BF16 to float32 and
  * I32/I16/I8/U8 to int64.
  *
@@ -110,6 +110,8 @@ public final class Safetensors {
                     + "can hold here; save the state dict in parts");
         }
         Map<String, String> meta = new LinkedHashMap<>();
+        // Hugging Face's loaders expect to be told which framework's layout the file has.
+        meta.put("format", "pt");
         for (var e : metadata.entrySet()) {
             if (e.getKey().equals(CHECKSUM_KEY) || e.getKey().equals(WRITER_KEY)) {
                 throw new IllegalArgumentException("save " + path + ": metadata key '" + e.getKey() + "' is reserved");
@@ -221,6 +223,11 @@ public final class Safetensors {
 
     private static byte[] read(Path path) {
         try {
+            long size = Files.size(path);
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new SafetensorsFormatException("load " + path + ": the file has " + size + " bytes; JTorch reads "
+                        + "safetensors files of up to 2 GB");
+            }
             return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("load " + path + ": no such file", e);

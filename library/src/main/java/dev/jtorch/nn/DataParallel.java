@@ -55,7 +55,8 @@ public class DataParallel extends Module {
     @Override
     public Tensor forward(Tensor x) {
         int slices = x.dim() == 0 ? 1 : Math.min(numThreads, x.size(0));
-        if (slices <= 1 || IN_WORKER.get()) {
+        // A summary records on the calling thread, so it runs the module there.
+        if (slices <= 1 || IN_WORKER.get() || Summary.recording()) {
             return observed(module.forward(x));
         }
         Tensor[] parts = x.chunk(slices, 0);

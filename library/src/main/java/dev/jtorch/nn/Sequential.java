@@ -4,6 +4,7 @@ import dev.jtorch.Tensor;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Layers applied one after another: the output of each is the input of the next. The
@@ -23,6 +24,11 @@ public class Sequential extends Module implements Iterable<Module> {
         for (Module m : layers) {
             add(m);
         }
+    }
+
+    /** Named layers, in the map's order (a {@code LinkedHashMap}, as PyTorch's {@code OrderedDict}). */
+    public Sequential(Map<String, ? extends Module> layers) {
+        layers.forEach(this::register);
     }
 
     /** Appends a layer; returns this. */

@@ -97,6 +97,11 @@ public final class Summary {
         r.rows.add(new Row(name, typeName(module), output.shape(), module.numParameters(false), composite));
     }
 
+    /** Whether a summary is being recorded on this thread (so that work must stay on it). */
+    static boolean recording() {
+        return ACTIVE.get() != null;
+    }
+
     /** Called by containers when a child throws: the innermost report names the failing layer. */
     static void failed(Module module) {
         Recorder r = ACTIVE.get();

@@ -4,6 +4,8 @@ import dev.jtorch.DType;
 import dev.jtorch.Tensor;
 import dev.jtorch.TensorInternals;
 
+import java.util.Arrays;
+
 /**
  * A float tensor's elements as one range of a primitive array, so that an update rule runs
  * as one loop without temporaries. A non-contiguous tensor is worked on as a contiguous
@@ -26,7 +28,7 @@ final class DenseFloats {
     static DenseFloats of(Tensor t) {
         if (t.dtype() != DType.FLOAT32) {
             throw new IllegalArgumentException("optimizer: expected a float32 tensor but got " + t.dtype()
-                    + " of shape " + java.util.Arrays.toString(t.shape()));
+                    + " of shape " + Arrays.toString(t.shape()));
         }
         return new DenseFloats(t, t.isContiguous() ? t : t.detach().clone());
     }

@@ -1,8 +1,14 @@
 package dev.jtorch.optim;
 
+import dev.jtorch.DType;
+import dev.jtorch.Tensor;
+import dev.jtorch.Torch;
+
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The base of the learning-rate schedulers, as {@code torch.optim.lr_scheduler.LRScheduler}.
@@ -71,6 +77,34 @@ public abstract class LRScheduler {
     /** The number of steps taken (0 right after construction). */
     public int lastEpoch() {
         return lastEpoch;
+    }
+
+    /**
+     * The scheduler's position, for checkpoints: {@code last_epoch} (int64). Save it with
+     * the optimizer's state dict, which holds the learning rates themselves.
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("last_epoch", Torch.tensor(new long[]{lastEpoch}).reshape());
+        return out;
+    }
+
+    /**
+     * Restores the position saved by {@link #stateDict()}; load the optimizer's state dict
+     * first, so that the groups hold the saved learning rates.
+     */
+    public void loadStateDict(Map<String, Tensor> dict) {
+        Tensor epoch = dict.get("last_epoch");
+        if (epoch == null || epoch.numel() != 1 || epoch.dtype() != DType.INT64) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: expected an int64 "
+                    + "'last_epoch' entry, got keys " + dict.keySet());
+        }
+        lastEpoch = (int) epoch.longItem();
+        List<Double> lrs = new ArrayList<>();
+        for (double lr : currentLrs()) {
+            lrs.add(lr);
+        }
+        lastLr = Collections.unmodifiableList(lrs);
     }
 
     /** The current learning rates of the optimizer's groups. */

@@ -1,8 +1,13 @@
 package dev.jtorch.optim;
 
+import dev.jtorch.Tensor;
+import dev.jtorch.Torch;
+
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Lowers the learning rate when a metric has stopped improving, as
@@ -115,6 +120,31 @@ public class ReduceLROnPlateau {
     /** The learning rates after the last step, one per parameter group. */
     public List<Double> getLastLr() {
         return lastLr;
+    }
+
+    /** The scheduler's counters, for checkpoints: {@code best}, {@code num_bad_epochs}, {@code cooldown_counter}, {@code last_epoch}. */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("best", Torch.scalar(best));
+        out.put("num_bad_epochs", Torch.tensor(new long[]{numBadEpochs}).reshape());
+        out.put("cooldown_counter", Torch.tensor(new long[]{cooldownCounter}).reshape());
+        out.put("last_epoch", Torch.tensor(new long[]{lastEpoch}).reshape());
+        return out;
+    }
+
+    /** Restores the counters saved by {@link #stateDict()} (load the optimizer's state dict too). */
+    public void loadStateDict(Map<String, Tensor> dict) {
+        for (String key : List.of("best", "num_bad_epochs", "cooldown_counter", "last_epoch")) {
+            if (dict.get(key) == null || dict.get(key).numel() != 1) {
+                throw new IllegalArgumentException("ReduceLROnPlateau.loadStateDict: expected a one-value '" + key
+                        + "' entry, got keys " + dict.keySet());
+            }
+        }
+        best = dict.get("best").item();
+        numBadEpochs = (int) dict.get("num_bad_epochs").longItem();
+        cooldownCounter = (int) dict.get("cooldown_counter").longItem();
+        lastEpoch = (int) dict.get("last_epoch").longItem();
+        lastLr = currentLrs();
     }
 
     /** The best metric seen so far. */

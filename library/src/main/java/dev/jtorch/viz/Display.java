@@ -18,6 +18,12 @@ import java.util.WeakHashMap;
  * Display.show(chart, id);        // appears once
  * Display.update(id, newChart);   // replaces it in place
  * }</pre>
+ *
+ * <p>For a sink: {@link TrainingHistory} shows an XChart chart (or a {@code BufferedImage}
+ * when it has several panels) and updates it in place; {@link Progress} shows a
+ * {@link Progress.Line}, text whose {@code toString()} is the line. Both redraw at most a few
+ * times a second, so a runner calls {@link #cellFinished()} when a cell ends (or
+ * {@link #flush()} when a script ends) to draw their last state.
  */
 public final class Display {
 
@@ -72,6 +78,23 @@ public final class Display {
         }
         for (LiveOutput output : outputs) {
             output.flush();
+        }
+    }
+
+    /**
+     * Called by the kernel when a cell ends (after an error or an interrupt too): draws what
+     * live outputs still hold, as {@link #flush()} does, and makes a {@link TrainingHistory}
+     * that is logged to again in a later cell (training for a few more epochs) show itself
+     * anew under that cell instead of updating the chart of the earlier one.
+     */
+    public static void cellFinished() {
+        List<LiveOutput> outputs;
+        synchronized (live) {
+            outputs = new ArrayList<>(live);
+            live.clear();
+        }
+        for (LiveOutput output : outputs) {
+            output.cellFinished();
         }
     }
 

@@ -5,4 +5,12 @@ interface LiveOutput {
 
     /** Draws the pending changes, if any, now. */
     void flush();
+
+    /**
+     * The cell that shows this output has finished: draw what is pending, and if more comes
+     * later, show it in the cell running then rather than update the old output far above.
+     */
+    default void cellFinished() {
+        flush();
+    }
 }

@@ -4,9 +4,11 @@ import dev.jtorch.DType;
 import dev.jtorch.NoGrad;
 import dev.jtorch.Tensor;
 import dev.jtorch.Torch;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,7 +90,7 @@ public final class Plots {
      */
     public static XYChart lines(Tensor x, Map<String, Tensor> ys) {
         double[] xs = vector("Plots.lines", "x", x);
-        Map<String, double[]> values = new java.util.LinkedHashMap<>();
+        Map<String, double[]> values = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> entry : ys.entrySet()) {
             values.put(entry.getKey(), vector("Plots.lines", entry.getKey(), entry.getValue()));
         }
@@ -111,7 +113,7 @@ public final class Plots {
             Color color = ChartStyle.color(index++);
             series.setLineColor(color);
             series.setMarkerColor(color);
-            series.setLineWidth(2f);
+            series.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }
         ChartStyle.roundXTicks(chart, min(x), max(x));
         return chart;

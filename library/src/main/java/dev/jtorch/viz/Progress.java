@@ -1,10 +1,12 @@
 package dev.jtorch.viz;
 
+import dev.jtorch.Tensor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -45,6 +47,7 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
     private static final String[] PARTIAL_BLOCKS = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
     private static final int PRINT_EVERY_PERCENT = 10;
     private static final int PRINT_EVERY_STEPS_UNKNOWN_TOTAL = 100;
+    private static final double RATE_SMOOTHING = 0.3;   // tqdm's: the weight of the latest interval
 
     private final Iterable<T> items;
     private final long total;   // -1 when unknown
@@ -59,6 +62,13 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
     private boolean inPlace;
     private long lastPrintedBucket = -1;
     private boolean dirty;
+    private boolean drawingFailed;
+    // The rate is a moving average over the intervals between draws, so that a slow first
+    // step (class loading, a cold cache) does not drag the rate and time left for the whole run.
+    private double rateAverage;
+    private double rateWeight;
+    private long rateDone;
+    private long rateNanos;
 
     /** The text shown: a record so that notebooks render it as plain text. */
     public record Line(String text) {
@@ -77,6 +87,7 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
         this.description = description == null ? "" : description;
         this.throttle = new Throttle(nanoClock, Throttle.DEFAULT_INTERVAL_NANOS);
         this.startNanos = nanoClock.getAsLong();
+        this.rateNanos = startNanos;
     }
 
     /** Wraps {@code items}: iterate the result instead, and the line follows the loop. */
@@ -130,7 +141,7 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
      * A {@code total} of -1 means unknown.
      */
     public static Progress<Void> of(long total, String description) {
-        return new Progress<>(java.util.List.of(), total, description, System::nanoTime);
+        return new Progress<>(List.of(), total, description, System::nanoTime);
     }
 
     private static long sizeOf(Iterable<?> items) {
@@ -225,6 +236,11 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
         return this;
     }
 
+    /** Shows a one-element tensor (a loss) as {@code name=value}: {@code bar.set("loss", loss)}. */
+    public Progress<T> set(String name, Tensor value) {
+        return set(name, TrainingHistory.scalar("set", name, value));
+    }
+
     /** Draws the line a last time. Called when the loop's items run out; call it yourself after a {@code break}. */
     @Override
     public synchronized void close() {
@@ -254,7 +270,28 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
 
     /** The current line, as it would be shown now. */
     public synchronized String line() {
-        return format(done, total, throttle.now() - startNanos, description, postfix);
+        return format(done, total, throttle.now() - startNanos, rate(throttle.now()), description, postfix);
+    }
+
+    /** Steps per second: the moving average once there is one, else the average since the start. */
+    private double rate(long now) {
+        if (rateWeight > 0) {
+            return rateAverage / rateWeight;
+        }
+        double seconds = (now - startNanos) / 1e9;
+        return seconds > 0 ? done / seconds : 0;
+    }
+
+    private void sampleRate(long now) {
+        long steps = done - rateDone;
+        long nanos = now - rateNanos;
+        if (steps > 0 && nanos > 0) {
+            double latest = steps / (nanos / 1e9);
+            rateAverage = RATE_SMOOTHING * latest + (1 - RATE_SMOOTHING) * rateAverage;
+            rateWeight = RATE_SMOOTHING + (1 - RATE_SMOOTHING) * rateWeight;   // debiases the early average
+            rateDone = done;
+            rateNanos = now;
+        }
     }
 
     @Override
@@ -269,27 +306,37 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
             }
             inPlace = Display.sink().updatesInPlace();
             displayId = Display.newId();
-            long now = throttle.now();
-            Line line = new Line(format(done, total, now - startNanos, description, postfix));
             if (inPlace) {
-                Display.show(line, displayId);
                 Display.register(this);
-            } else {
-                Display.show(line);
-                lastPrintedBucket = printBucket();
             }
-            throttle.drew(now);
-            dirty = false;
+            send(throttle.now(), true);
         }
     }
 
     private void draw(long now) {
-        Line line = new Line(format(done, total, now - startNanos, description, postfix));
-        if (inPlace) {
-            Display.update(displayId, line);
-        } else {
-            Display.show(line);
-            lastPrintedBucket = printBucket();
+        sampleRate(now);
+        send(now, false);
+    }
+
+    private void send(long now, boolean first) {
+        if (drawingFailed) {
+            return;
+        }
+        Line line = new Line(format(done, total, now - startNanos, rate(now), description, postfix));
+        try {
+            if (!inPlace) {
+                Display.show(line);
+                lastPrintedBucket = printBucket();
+            } else if (first) {
+                Display.show(line, displayId);
+            } else {
+                Display.update(displayId, line);
+            }
+        } catch (RuntimeException e) {
+            // A line that cannot be shown must not stop the loop it follows.
+            drawingFailed = true;
+            System.err.println("Progress: could not show the progress line, so it stops; the loop goes on. Cause: "
+                    + e.getMessage());
         }
         throttle.drew(now);
         dirty = false;
@@ -311,7 +358,13 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
      */
     static String format(long done, long total, long elapsedNanos, String description, Map<String, Double> postfix) {
         double seconds = elapsedNanos / 1e9;
-        double rate = seconds > 0 ? done / seconds : 0;
+        return format(done, total, elapsedNanos, seconds > 0 ? done / seconds : 0, description, postfix);
+    }
+
+    /** The line with a given rate (steps per second), from which the time left is computed. */
+    static String format(long done, long total, long elapsedNanos, double rate, String description,
+            Map<String, Double> postfix) {
+        double seconds = elapsedNanos / 1e9;
         StringBuilder out = new StringBuilder();
         if (!description.isEmpty()) {
             out.append(description).append(": ");
@@ -353,11 +406,11 @@ public final class Progress<T> implements Iterable<T>, AutoCloseable, LiveOutput
     }
 
     private static String rate(long done, double seconds, double rate) {
-        if (done == 0 || seconds <= 0) {
+        if (done == 0 || seconds <= 0 || rate <= 0) {
             return "? it/s";
         }
         return rate >= 1 ? String.format(Locale.ROOT, "%.2f it/s", rate)
-                : String.format(Locale.ROOT, "%.2f s/it", seconds / done);
+                : String.format(Locale.ROOT, "%.2f s/it", 1 / rate);
     }
 
     private static String number(double value) {

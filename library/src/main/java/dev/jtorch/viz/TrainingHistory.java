@@ -1,5 +1,6 @@
 package dev.jtorch.viz;
 
+import dev.jtorch.Tensor;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -36,9 +37,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * {@link #autoShow(boolean) autoShow(false)} was set; {@link #show()} shows it explicitly
  * (again, as a new output, if called later). Later logs redraw it in place, at most four
  * times a second and less often when drawing is slow, so that logging costs next to
- * nothing on the training loop; {@link #close()} (or {@link Display#flush()}, which the
- * kernel calls after every cell) draws the last values. Outside a notebook the chart is a
- * PNG file, rewritten on every redraw.
+ * nothing on the training loop; {@link #close()} (or the kernel, when the cell ends) draws
+ * the last values. Logging to it again in a later cell (a few more epochs) shows the whole
+ * history again under that cell. Outside a notebook the chart is a PNG file, rewritten on
+ * every redraw; call {@link #close()} at the end so that it holds the last values.
  *
  * <p><b>Series and panels.</b> Each name is a series. Series share one chart, except that a
  * name with a slash, {@code "panel/series"}, goes to its own panel: {@code "loss/train"}
@@ -72,6 +74,8 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
     private String title = "";
     private String displayId;
     private boolean dirty;
+    private boolean drawingFailed;
+    private boolean shownBefore;   // shown in an earlier cell: show again when logged to
 
     /** An empty history; it shows itself in the notebook at the first {@code log}. */
     public TrainingHistory() {
@@ -128,6 +132,11 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
         changed();
     }
 
+    /** Records a one-element tensor (a loss) for {@code name} at that series' next step: {@code log("loss", loss)}. */
+    public void log(String name, Tensor value) {
+        log(name, scalar("log", name, value));
+    }
+
     /** Records {@code value} for {@code name} at {@code step}. */
     public synchronized void log(String name, long step, double value) {
         series(name, false).add(step, value);
@@ -151,6 +160,20 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
         }
         s.add(anyPerStep ? lastStep : s.size + 1, value);
         changed();
+    }
+
+    /** Records a one-element tensor as an epoch-level value. */
+    public void logEpoch(String name, Tensor value) {
+        logEpoch(name, scalar("logEpoch", name, value));
+    }
+
+    static double scalar(String op, String name, Tensor value) {
+        if (value == null || value.numel() != 1) {
+            throw new IllegalArgumentException(op + "(\"" + name + "\", ...): expected one value, such as a loss, but got "
+                    + (value == null ? "null" : "a tensor of shape " + Arrays.toString(value.shape()))
+                    + "; reduce it first, e.g. with .mean()");
+        }
+        return value.item();
     }
 
     private Series series(String name, boolean perEpoch) {
@@ -187,9 +210,16 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
 
     private void changed() {
         dirty = true;
+        if (drawingFailed) {
+            return;
+        }
         if (displayId == null) {
-            if (autoShow) {
-                show();
+            if (autoShow || shownBefore) {
+                try {
+                    show();
+                } catch (RuntimeException e) {
+                    stopDrawing(e);
+                }
             }
             return;
         }
@@ -199,6 +229,16 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
         }
     }
 
+    /**
+     * A chart that cannot be drawn (no fonts, a closed notebook) must not stop the training
+     * that logs to it: say so once and keep recording; {@link #show()} tries again.
+     */
+    private void stopDrawing(RuntimeException e) {
+        drawingFailed = true;
+        System.err.println("TrainingHistory: could not draw the chart, so it stops redrawing; the values are still "
+                + "recorded (show() tries again, values(name) reads them). Cause: " + e.getMessage());
+    }
+
     // ---------------------------------------------------------------- display
 
     /**
@@ -206,6 +246,7 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
      * now on. Returns this history.
      */
     public synchronized TrainingHistory show() {
+        drawingFailed = false;
         displayId = Display.newId();
         long start = throttle.now();
         Display.show(view(), displayId);
@@ -218,8 +259,18 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
     /** Draws the values not drawn yet, if the chart is shown. */
     @Override
     public synchronized void flush() {
-        if (dirty && displayId != null) {
+        if (dirty && displayId != null && !drawingFailed) {
             redraw(throttle.now());
+        }
+    }
+
+    /** Draws what is pending; a later log shows the chart again, under the cell running then. */
+    @Override
+    public synchronized void cellFinished() {
+        flush();
+        if (displayId != null) {
+            displayId = null;
+            shownBefore = true;
         }
     }
 
@@ -232,11 +283,15 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
     @Override
     public synchronized void close() {
         flush();
-        Display.unregister(this);   // nothing pending; a later log registers it again
     }
 
     private void redraw(long start) {
-        Display.update(displayId, view());
+        try {
+            Display.update(displayId, view());
+        } catch (RuntimeException e) {
+            stopDrawing(e);
+            return;
+        }
         throttle.drew(start);
         dirty = false;
         Display.register(this);
@@ -382,7 +437,8 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         line.setLineColor(color);
         line.setLineStyle(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        line.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        // A lone point is no line: draw it as a marker so that the first value is visible.
+        line.setMarker(markers || xy[0].length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         line.setMarkerColor(color);
         line.setShowInLegend(inLegend);
     }

@@ -71,6 +71,7 @@ class SafetensorsTest {
         Map<String, String> meta = Safetensors.metadata(file);
         assertEquals("12", meta.get("epoch"));
         assertEquals("line\n\"two\"", meta.get("note"));
+        assertEquals("pt", meta.get("format"));
         assertTrue(meta.get(Safetensors.CHECKSUM_KEY).matches("[0-9a-f]{8}"));
     }
 
@@ -93,7 +94,7 @@ class SafetensorsTest {
                 .putLong(3).putLong(-1)                // idx: I64 [2]
                 .put((byte) 1).put((byte) 0)           // on: BOOL [2]
                 .array();
-        String json = "{\"__metadata__\":{\"writer\":\"JTorch\",\"jtorch.crc32\":\"%s\"},"
+        String json = "{\"__metadata__\":{\"format\":\"pt\",\"writer\":\"JTorch\",\"jtorch.crc32\":\"%s\"},"
                 + "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
                 + "\"idx\":{\"dtype\":\"I64\",\"shape\":[2,1],\"data_offsets\":[8,24]},"
                 + "\"on\":{\"dtype\":\"BOOL\",\"shape\":[2],\"data_offsets\":[24,26]}}";

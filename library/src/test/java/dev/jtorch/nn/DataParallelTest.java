@@ -64,6 +64,12 @@ class DataParallelTest {
     }
 
     @Test
+    void summaryShowsTheWrappedLayers() {
+        var summary = new DataParallel(new Small(), 2).summary(4, 2, 4, 4);
+        assertEquals(List.of("module.conv", "module.fc"), summary.rows().stream().map(Summary.Row::name).toList());
+    }
+
+    @Test
     void errorsOnTheWorkersReachTheCaller() {
         var parallel = new DataParallel(new Small(), 2);
         var e = assertThrows(IllegalArgumentException.class, () -> parallel.forward(randn(4, 3, 4, 4)));

@@ -10,6 +10,7 @@ import dev.jtorch.nn.init.Init;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -155,6 +156,13 @@ class LayersTest {
         Tensor manual = seq.get(2).forward(seq.get(1).forward(seq.get(0).forward(x)));
         assertTrue(seq.forward(x).allClose(manual));
         assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(seq.stateDict().keySet()));
+
+        var named = new LinkedHashMap<String, Module>();
+        named.put("hidden", new Linear(3, 4));
+        named.put("act", new ReLU());
+        var byName = new Sequential(named);
+        assertEquals(List.of("hidden.weight", "hidden.bias"), List.copyOf(byName.stateDict().keySet()));
+        assertArrayEquals(new int[]{5, 4}, byName.forward(x).shape());
 
         var heads = new ModuleList(new Linear(10, 1), new Linear(10, 1));
         int n = 0;

@@ -64,6 +64,41 @@ class NormalizationTest {
     }
 
     @Test
+    void batchNormSecondDerivatives() {
+        // With createGraph the gradient is built from tensor ops, so it can be differentiated again.
+        Tensor rm = zeros(2);
+        Tensor rv = ones(2);
+        GradCheck.check(t -> {
+            Tensor y = F.batchNorm(t[0], null, null, t[1], null, true, 0.1, 1e-5).pow(3).sum();
+            return dev.jtorch.Autograd.grad(y, t[0], true)[0];
+        }, randn(3, 2, 2), randn(2));
+        GradCheck.check(t -> {
+            Tensor y = F.batchNorm(t[0], rm, rv, t[1], t[2], false, 0.1, 1e-5).pow(3).sum();
+            return dev.jtorch.Autograd.grad(y, t[0], true)[0];
+        }, randn(3, 2), randn(2), randn(2));
+    }
+
+    @Test
+    void fusedBatchNormEqualsTheComposition() {
+        Tensor x = randn(4, 3, 5).requiresGrad_(true);
+        Tensor w = randn(3).requiresGrad_(true);
+        Tensor b = randn(3).requiresGrad_(true);
+        Tensor g = randn(4, 3, 5);
+        F.batchNorm(x, null, null, w, b, true, 0.1, 1e-5).backward(g);
+        Tensor[] fused = {x.grad(), w.grad(), b.grad()};
+        x.setGrad(null);
+        w.setGrad(null);
+        b.setGrad(null);
+        int[] dims = {0, 2};
+        Tensor composed = x.sub(x.mean(dims, true)).mul(x.var(dims, 0, true).add(1e-5).rsqrt())
+                .mul(w.view(1, 3, 1)).add(b.view(1, 3, 1));
+        composed.backward(g);
+        assertTrue(fused[0].allClose(x.grad(), 1e-4, 1e-5));
+        assertTrue(fused[1].allClose(w.grad(), 1e-4, 1e-5));
+        assertTrue(fused[2].allClose(b.grad(), 1e-4, 1e-5));
+    }
+
+    @Test
     void batchNormRefusesWrongInputs() {
         var bn = new BatchNorm2d(16);
         var rank = assertThrows(IllegalArgumentException.class, () -> bn.forward(randn(4, 16)));

@@ -31,6 +31,15 @@ class PoolingTest {
     }
 
     @Test
+    void maxPoolDoesNotHideNaN() {
+        Tensor x = GRID.clone();
+        x.set(Float.NaN, 0, 0, 0, 1);
+        float[] y = maxPool2d(x, 2).toFloatArray();
+        assertTrue(Float.isNaN(y[0]));
+        assertEquals(7f, y[1]);
+    }
+
+    @Test
     void maxPoolGradientGoesToTheMaximum() {
         Tensor x = GRID.clone().requiresGrad_(true);
         maxPool2d(x, 2).sum().backward();

@@ -166,6 +166,43 @@ class LRSchedulerTest {
         assertEquals(cosAnneal(0.95, 0.85, 1 / 2.0), opt.paramGroups().get(0).get("beta1"), 1e-12);
     }
 
+    @Test
+    void aSchedulerResumedFromItsStateDictContinuesTheSequence() {
+        SGD opt = sgd(0.8);
+        CosineAnnealingLR scheduler = new CosineAnnealingLR(opt, 6, 0.05);
+        for (int i = 0; i < 4; i++) {
+            scheduler.step();
+        }
+        var optimizerState = opt.stateDict();
+        var schedulerState = scheduler.stateDict();
+        List<Double> rest = sequence(scheduler, opt, 5).subList(1, 6);
+
+        SGD opt2 = sgd(0.8);
+        CosineAnnealingLR resumed = new CosineAnnealingLR(opt2, 6, 0.05);
+        opt2.loadStateDict(optimizerState);
+        resumed.loadStateDict(schedulerState);
+        assertEquals(4, resumed.lastEpoch());
+        List<Double> again = sequence(resumed, opt2, 5).subList(1, 6);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(rest.get(i), again.get(i), 1e-7 * rest.get(i), "step " + i);
+        }
+    }
+
+    @Test
+    void reduceOnPlateauResumesItsCountersFromAStateDict() {
+        SGD opt = sgd(1.0);
+        var scheduler = new ReduceLROnPlateau(opt, ReduceLROnPlateau.Mode.MIN, 0.5, 2);
+        for (double loss : new double[]{3, 2, 2, 2}) {
+            scheduler.step(loss);                 // two bad epochs so far
+        }
+        SGD opt2 = sgd(1.0);
+        var resumed = new ReduceLROnPlateau(opt2, ReduceLROnPlateau.Mode.MIN, 0.5, 2);
+        resumed.loadStateDict(scheduler.stateDict());
+        assertEquals(2.0, resumed.best());
+        resumed.step(2);                          // the third bad epoch exceeds the patience
+        assertEquals(List.of(0.5), resumed.getLastLr());
+    }
+
     static double cosAnneal(double start, double end, double pct) {
         return end + (start - end) / 2 * (Math.cos(Math.PI * pct) + 1);
     }

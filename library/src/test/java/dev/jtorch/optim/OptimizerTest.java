@@ -252,6 +252,35 @@ class OptimizerTest {
     }
 
     @Test
+    void aNonContiguousParameterAndGradientAreUpdatedLikeContiguousOnes() {
+        Tensor base = tensor(new float[][]{{1, 2, 3}, {4, 5, 6}});
+        Tensor view = base.t().requiresGrad_(true);          // [3, 2], strided
+        Tensor dense = view.detach().clone().requiresGrad_(true);
+        Tensor g = tensor(new float[][]{{0.5f, -1, 2}, {1, 0, -3}}).t();
+        Adam a = new Adam(List.of(view), 0.1);
+        Adam b = new Adam(List.of(dense), 0.1);
+        for (int i = 0; i < 2; i++) {
+            view.setGrad(g);
+            dense.setGrad(g.contiguous());
+            a.step();
+            b.step();
+        }
+        assertArrayEquals(dense.toFloatArray(), view.toFloatArray());
+        assertArrayEquals(base.t().toFloatArray(), view.toFloatArray());   // written through to the storage
+    }
+
+    @Test
+    void aTensorSubclassSharingStorageIsUpdatedInPlace() {
+        Tensor data = tensor(P0);
+        Tensor parameter = new Tensor(data) { }.requiresGrad_(true);   // as nn.Parameter wraps its data
+        SGD opt = new SGD(List.of(parameter), 0.1);
+        stepWith(opt, parameter, G1);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(P0[i] - 0.1 * G1[i], data.get(i), 1e-6);
+        }
+    }
+
+    @Test
     void paramGroupsHaveTheirOwnLearningRates() {
         Tensor a = param();
         Tensor b = param();

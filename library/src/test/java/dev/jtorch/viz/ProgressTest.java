@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -90,6 +93,22 @@ class ProgressTest {
             assertTrue(text.contains(n + "/" + n), text);
             assertTrue(text.contains("[00:02<00:00, 50.00 it/s"), text);
             assertTrue(text.contains("loss=" + 1.0 / n), text);
+        }
+    }
+
+    @Test
+    void aSlowFirstStepDoesNotDragTheRateForTheWholeRun() {
+        FakeClock clock = new FakeClock();
+        try (var sink = new RecordingSink(true)) {
+            var progress = new Progress<>(numbers(100), 100, "", clock);
+            for (int item : progress) {
+                clock.advanceMillis(item == 0 ? 2000 : 10);   // a cold start, then 100 steps a second
+            }
+            String text = sink.events.get(sink.events.size() - 1).value().toString();
+            double overall = 100 / 2.99;
+            double shown = Double.parseDouble(text.replaceAll(".*, ([0-9.]+) it/s.*", "$1"));
+            assertTrue(shown > 80 && shown <= 100, "rate " + shown + " should follow the recent steps, not the average "
+                    + overall + ": " + text);
         }
     }
 
@@ -181,6 +200,38 @@ class ProgressTest {
             var again = assertThrows(IllegalStateException.class, progress::iterator);
             assertTrue(again.getMessage().contains("new one"), again.getMessage());
         }
+    }
+
+    @Test
+    void aLineThatCannotBeShownDoesNotStopTheLoop() {
+        DisplaySink previous = Display.sink();
+        PrintStream err = System.err;
+        var warnings = new ByteArrayOutputStream();
+        Display.setSink(new DisplaySink() {
+            @Override
+            public void show(Object value, String id) {
+                throw new IllegalStateException("no frontend");
+            }
+
+            @Override
+            public void update(String id, Object value) {
+                throw new IllegalStateException("no frontend");
+            }
+        });
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        int seen = 0;
+        try {
+            for (int ignored : Progress.over(numbers(50))) {
+                seen++;
+            }
+        } finally {
+            System.setErr(err);
+            Display.setSink(previous);
+        }
+        assertEquals(50, seen);
+        String text = warnings.toString(StandardCharsets.UTF_8);
+        assertEquals(1, text.lines().count(), text);
+        assertTrue(text.contains("no frontend"), text);
     }
 
     @Test

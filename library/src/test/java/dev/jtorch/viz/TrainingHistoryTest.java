@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtorch.Torch;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +33,18 @@ class TrainingHistoryTest {
         assertArrayEquals(new double[]{1}, history.steps("accuracy"));
         assertEquals(1.25, history.last("loss"));
         assertEquals(List.of("loss", "accuracy"), history.names());
+    }
+
+    @Test
+    void oneElementTensorsAreLoggedByValue() {
+        var history = new TrainingHistory().autoShow(false);
+        history.log("loss", Torch.tensor(new float[]{0.5f, 1.5f}).mean());
+        history.logEpoch("val_loss", Torch.tensor(new float[]{0.25f}));
+        assertArrayEquals(new double[]{1.0}, history.values("loss"));
+        assertArrayEquals(new double[]{0.25}, history.values("val_loss"));
+        var batch = assertThrows(IllegalArgumentException.class,
+                () -> history.log("loss", Torch.rand(4, 2)));
+        assertTrue(batch.getMessage().contains("[4, 2]") && batch.getMessage().contains(".mean()"), batch.getMessage());
     }
 
     @Test
@@ -207,8 +223,70 @@ class TrainingHistoryTest {
         }
     }
 
+    @Test
+    void aChartThatCannotBeDrawnDoesNotStopTraining() {
+        FakeClock clock = new FakeClock();
+        var history = new TrainingHistory(clock);
+        DisplaySink previous = Display.sink();
+        PrintStream err = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        int[] calls = {0};
+        Display.setSink(new DisplaySink() {
+            @Override
+            public void show(Object value, String id) {
+                calls[0]++;
+            }
+
+            @Override
+            public void update(String id, Object value) {
+                calls[0]++;
+                throw new IllegalStateException("the notebook went away");
+            }
+        });
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 100; i++) {
+                history.log("loss", i);
+                clock.advanceMillis(100);
+            }
+            history.close();
+        } finally {
+            System.setErr(err);
+            Display.setSink(previous);
+        }
+        assertEquals(100, history.values("loss").length, "every value is recorded");
+        assertEquals(2, calls[0], "one show, one failed update, then no more drawing");
+        String text = warnings.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("the notebook went away"), text);
+        assertEquals(1, text.lines().count(), "one warning: " + text);
+    }
+
     private static List<RecordingSink.Event> updatesOf(RecordingSink sink, String id) {
         return sink.of("update").stream().filter(e -> e.id().equals(id)).toList();
+    }
+
+    @Test
+    void loggingInALaterCellShowsTheChartThere() {
+        FakeClock clock = new FakeClock();
+        var history = new TrainingHistory(clock);
+        var hidden = new TrainingHistory(clock).autoShow(false);
+        try (var sink = new RecordingSink(true, () -> history.values("loss").length, () -> { })) {
+            history.log("loss", 1);
+            history.log("loss", 2);   // held back by the throttle
+            hidden.log("loss", 1);
+            Display.cellFinished();   // the kernel: the first cell is done
+            String first = sink.of("show").get(0).id();
+            assertEquals(2, updatesOf(sink, first).get(0).observed(), "the first cell's chart shows both values");
+
+            clock.advanceMillis(1000);
+            history.log("loss", 3);   // a later cell trains some more
+            List<RecordingSink.Event> shows = sink.of("show");
+            assertEquals(2, shows.size(), "shown again, under the new cell");
+            String second = shows.get(1).id();
+            assertTrue(!second.equals(first));
+            assertEquals(3, shows.get(1).observed(), "the new chart holds the whole history");
+            assertEquals(1, updatesOf(sink, first).size(), "the old chart is left as it was");
+        }
     }
 
     @Test

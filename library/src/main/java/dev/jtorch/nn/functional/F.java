@@ -158,52 +158,7 @@ public final class F {
      */
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
-        if (x.dim() < 2) {
-            throw new IllegalArgumentException("batchNorm: expected an input of at least 2 dims [N, C, *], got shape "
-                    + Arrays.toString(x.shape()));
-        }
-        int c = x.size(1);
-        int[] dims = new int[x.dim() - 1];
-        int[] statShape = new int[x.dim()];
-        Arrays.fill(statShape, 1);
-        statShape[1] = c;
-        int count = 1;
-        for (int d = 0, k = 0; d < x.dim(); d++) {
-            if (d != 1) {
-                dims[k++] = d;
-                count *= x.size(d);
-            }
-        }
-        Tensor mean;
-        Tensor var;
-        if (training) {
-            if (count <= 1) {
-                throw new IllegalArgumentException("batchNorm: expected more than 1 value per channel when training, got input of shape "
-                        + Arrays.toString(x.shape()) + "; use a batch larger than 1, or call eval() first");
-            }
-            mean = x.mean(dims, true);
-            var = x.var(dims, 0, true);
-            if (runningMean != null && runningVar != null) {
-                try (var g = Torch.noGrad()) {
-                    runningMean.mul_(1 - momentum).add_(mean.detach().view(c), momentum);
-                    runningVar.mul_(1 - momentum).add_(var.detach().view(c), momentum * count / (count - 1));
-                }
-            }
-        } else {
-            if (runningMean == null || runningVar == null) {
-                throw new IllegalArgumentException("batchNorm: evaluation mode needs running_mean and running_var");
-            }
-            mean = runningMean.view(statShape);
-            var = runningVar.view(statShape);
-        }
-        Tensor y = x.sub(mean).mul(var.add(eps).rsqrt());
-        if (weight != null) {
-            y = y.mul(weight.view(statShape));
-        }
-        if (bias != null) {
-            y = y.add(bias.view(statShape));
-        }
-        return y;
+        return Torch.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
     }
 
     /**

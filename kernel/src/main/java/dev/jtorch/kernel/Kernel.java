@@ -1,0 +1,138 @@
+package dev.jtorch.kernel;
+
+import dev.jtorch.kernel.channel.Dispatcher;
+import dev.jtorch.kernel.channel.Iopub;
+import dev.jtorch.kernel.channel.RouterChannel;
+import dev.jtorch.kernel.channel.Session;
+import dev.jtorch.kernel.display.DisplayPublisher;
+import dev.jtorch.kernel.display.Notebook;
+import dev.jtorch.kernel.display.Renderers;
+import dev.jtorch.kernel.eval.Evaluator;
+import dev.jtorch.kernel.io.OutputRouter;
+import dev.jtorch.kernel.io.StdinBridge;
+import dev.jtorch.kernel.magic.Magics;
+import dev.jtorch.kernel.magic.MavenResolver;
+import dev.jtorch.kernel.wire.ConnectionInfo;
+import dev.jtorch.kernel.wire.HmacSigner;
+import dev.jtorch.kernel.wire.ReplayGuard;
+import dev.jtorch.kernel.wire.WireFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * A running kernel: the five sockets of the connection file, a thread each for heartbeat,
+ * shell, control and iopub, and the cell thread behind them. Control has its own thread so
+ * that interrupt and shutdown get through while a cell runs.
+ *
+ * <pre>{@code
+ * Kernel kernel = Kernel.start(ConnectionInfo.read(Path.of(connectionFile)));
+ * kernel.awaitShutdown();   // returns after a shutdown_request was answered
+ * }</pre>
+ */
+public final class Kernel {
+
+    private static final int POLL_MILLIS = 100;
+
+    private final ZContext context = new ZContext();
+    private final CountDownLatch shutdown = new CountDownLatch(1);
+    private final List<Thread> channelThreads = new ArrayList<>();
+    private volatile boolean running = true;
+    private Iopub iopub;
+    private Evaluator evaluator;
+    private OutputRouter output;
+
+    private Kernel() {
+    }
+
+    /** Binds every socket, starts the threads and JShell (in the background), and returns. */
+    public static Kernel start(ConnectionInfo info) {
+        Kernel kernel = new Kernel();
+        kernel.bind(info);
+        return kernel;
+    }
+
+    private void bind(ConnectionInfo info) {
+        Session session = Session.create(new WireFormat(new HmacSigner(info.key()), new ReplayGuard(1 << 16)));
+        ZMQ.Socket heartbeat = context.createSocket(SocketType.REP);
+        heartbeat.bind(info.endpoint(info.hbPort()));
+        iopub = new Iopub(context, info.endpoint(info.iopubPort()), session);
+        RouterChannel shell = new RouterChannel("shell", context, info.endpoint(info.shellPort()), session);
+        RouterChannel control = new RouterChannel("control", context, info.endpoint(info.controlPort()), session);
+        RouterChannel stdinChannel = new RouterChannel("stdin", context, info.endpoint(info.stdinPort()), session);
+        iopub.status(null, "starting");
+
+        evaluator = Evaluator.start(StartupImports.snippets());
+        output = new OutputRouter(iopub);
+        StdinBridge stdin = new StdinBridge(stdinChannel, output);
+        DisplayPublisher display = new DisplayPublisher(iopub, output, Renderers.standard());
+        Notebook.install(display);
+        output.install();
+        System.setIn(stdin);
+
+        KernelHandlers handlers = new KernelHandlers(evaluator, new Magics(evaluator, new MavenResolver()), output,
+                stdin, display, shutdown::countDown);
+        Dispatcher shellDispatcher = new Dispatcher(handlers.shellTable(), iopub);
+        Dispatcher controlDispatcher = new Dispatcher(handlers.controlTable(), iopub);
+        Thread.ofPlatform().daemon().name("jtorch-heartbeat").start(() -> echo(heartbeat));
+        channelThreads.add(Thread.ofPlatform().name("jtorch-control").start(() -> serve(control, controlDispatcher)));
+        channelThreads.add(Thread.ofPlatform().name("jtorch-shell").start(() -> serve(shell, shellDispatcher)));
+    }
+
+    private void serve(RouterChannel channel, Dispatcher dispatcher) {
+        try {
+            while (running) {
+                try {
+                    var message = channel.receive(POLL_MILLIS);
+                    if (message != null) {
+                        dispatcher.dispatch(message, channel);
+                    }
+                } catch (ZMQException e) {
+                    if (running) {
+                        KernelLog.warn(channel.name() + ": socket error", e);
+                    }
+                    return;
+                } catch (RuntimeException e) {
+                    KernelLog.warn(channel.name() + ": request failed", e);
+                }
+            }
+        } finally {
+            channel.close();
+        }
+    }
+
+    private void echo(ZMQ.Socket heartbeat) {
+        heartbeat.setReceiveTimeOut(POLL_MILLIS);
+        try {
+            while (running) {
+                byte[] ping = heartbeat.recv();
+                if (ping != null) {
+                    heartbeat.send(ping);
+                }
+            }
+        } catch (ZMQException e) {
+            // The context is closing: the heartbeat ends with the kernel.
+        } finally {
+            heartbeat.close();
+        }
+    }
+
+    /**
+     * Waits for a shutdown_request, then stops: the running cell is interrupted, channels send
+     * what is queued (the shutdown reply included) and close.
+     */
+    public void awaitShutdown() throws InterruptedException {
+        shutdown.await();
+        running = false;
+        evaluator.interrupt();
+        for (Thread thread : channelThreads) {
+            thread.join(500);
+        }
+        output.close();
+        iopub.close();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.jtorch.kernel;
+
+import dev.jtorch.kernel.wire.ConnectionInfo;
+import java.nio.file.Path;
+
+/**
+ * Entry point: {@code java -jar jtorch-kernel.jar CONNECTION_FILE}, as Jupyter starts it
+ * from the kernelspec. Exits when a shutdown_request has been answered.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Starts the kernel on the connection file {@code args[0]}. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 || args[0].startsWith("-")) {
+            System.err.println("usage: java --add-modules jdk.incubator.vector -jar jtorch-kernel.jar CONNECTION_FILE");
+            System.err.println("Jupyter starts the kernel this way; run ./install to register it with Jupyter.");
+            System.exit(2);
+        }
+        Kernel kernel = Kernel.start(ConnectionInfo.read(Path.of(args[0])));
+        kernel.awaitShutdown();
+        // Threads of cells (a training loop someone started) must not keep a shut-down kernel alive.
+        Runtime.getRuntime().halt(0);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.jtorch.kernel.channel;
+
+import dev.jtorch.kernel.KernelLog;
+import dev.jtorch.kernel.wire.Message;
+import dev.jtorch.kernel.wire.WireException;
+import java.util.ArrayList;
+import java.util.List;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A ROUTER socket (shell, control or stdin) that speaks whole Jupyter messages. Not thread-safe:
+ * one thread owns it, as ZeroMQ requires.
+ */
+public final class RouterChannel implements AutoCloseable {
+
+    private final String name;
+    private final ZMQ.Socket socket;
+    private final Session session;
+
+    /** Binds a ROUTER socket named {@code name} (for logs) to {@code endpoint}. */
+    public RouterChannel(String name, ZContext context, String endpoint, Session session) {
+        this.name = name;
+        this.session = session;
+        this.socket = context.createSocket(SocketType.ROUTER);
+        socket.setLinger(1000);
+        socket.bind(endpoint);
+    }
+
+    /** The channel's name: shell, control or stdin. */
+    public String name() {
+        return name;
+    }
+
+    /** The session whose key signs this channel's messages. */
+    public Session session() {
+        return session;
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} for a message. Returns null on timeout and for frames
+     * that are refused (malformed, badly signed, replayed), which are logged and dropped.
+     */
+    public Message receive(int timeoutMillis) {
+        socket.setReceiveTimeOut(timeoutMillis);
+        byte[] first = socket.recv();
+        if (first == null) {
+            return null;
+        }
+        List<byte[]> frames = new ArrayList<>();
+        frames.add(first);
+        while (socket.hasReceiveMore()) {
+            frames.add(socket.recv());
+        }
+        try {
+            return session.wire().decode(frames);
+        } catch (WireException refused) {
+            KernelLog.warn(name + ": " + refused.getMessage());
+            return null;
+        } catch (RuntimeException malformed) {
+            KernelLog.warn(name + ": message dropped", malformed);
+            return null;
+        }
+    }
+
+    /** Sends {@code message} to the identities it carries. */
+    public void send(Message message) {
+        List<byte[]> frames = session.wire().encode(message);
+        for (int i = 0; i < frames.size(); i++) {
+            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

@@ -1,0 +1,358 @@
+package dev.jtorch.kernel.eval;
+
+import dev.jtorch.kernel.KernelLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import jdk.jshell.Diag;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.VarSnippet;
+
+/**
+ * Java cells, evaluated by JShell in the kernel's own JVM. A cell is split into snippets that
+ * run one by one; the first compile error or exception stops the cell. All JShell work happens
+ * on one "cell thread", so callers go through {@link #onCellThread}; only {@link #interrupt()}
+ * comes from other threads.
+ *
+ * <pre>{@code
+ * var evaluator = Evaluator.start(List.of("import dev.jtorch.*;"));
+ * CellResult result = evaluator.onCellThread(() -> evaluator.execute("1 + 1", 1));
+ * }</pre>
+ */
+public final class Evaluator {
+
+    private final ExecutorService cellThread;
+    private final Tracebacks tracebacks = new Tracebacks();
+    private final StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
+    private KernelExecutionControl control;
+    private JShell jshell;
+
+    private Evaluator() {
+        this.cellThread = Executors.newSingleThreadExecutor(runnable ->
+                Thread.ofPlatform().name("jtorch-cell").daemon().unstarted(runnable));
+    }
+
+    /**
+     * Starts the cell thread, which builds JShell and runs {@code startup} snippets (imports)
+     * and a warm-up in the background; cells submitted meanwhile wait for it.
+     */
+    public static Evaluator start(List<String> startup) {
+        Evaluator evaluator = new Evaluator();
+        evaluator.cellThread.submit(() -> {
+            try {
+                evaluator.build(startup);
+            } catch (RuntimeException | Error e) {
+                KernelLog.warn("JShell could not start", e);
+            }
+        });
+        return evaluator;
+    }
+
+    private void build(List<String> startup) {
+        control = new KernelExecutionControl(new SnippetLoader(Evaluator.class.getClassLoader()));
+        Thread.currentThread().setContextClassLoader(control.snippetClassLoader());
+        jshell = JShell.builder()
+                .executionEngine(KernelExecutionControl.provider(control), java.util.Map.of())
+                .compilerOptions("-Xlint:none", "--add-modules", "jdk.incubator.vector")
+                .build();
+        jshell.addToClasspath(classPath.toString());
+        for (String snippet : startup) {
+            for (SnippetEvent event : jshell.eval(snippet)) {
+                if (event.status() == Snippet.Status.REJECTED) {
+                    KernelLog.warn("start-up snippet rejected: " + snippet.strip());
+                }
+            }
+        }
+        // The first evaluations are slow (the compiler warms up); pay that now, not in the first cell.
+        for (String warmUp : List.of("int $jtorchWarmUp = 1 + 1;", "$jtorchWarmUp + 1", "void $jtorchWarmUp() { }")) {
+            jshell.eval(warmUp).forEach(event -> jshell.drop(event.snippet()));
+        }
+    }
+
+    /** Runs {@code task} on the cell thread and waits for it. */
+    public <T> T onCellThread(Callable<T> task) throws InterruptedException {
+        Future<T> future = cellThread.submit(task);
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Asks the running cell to stop: its loops, sleeps and the library's compute pool notice. */
+    public void interrupt() {
+        if (control != null) {
+            control.stop();
+        } else {
+            CellGuard.requestStop();
+        }
+    }
+
+    /**
+     * Runs the cell {@code code} (cell thread only).
+     *
+     * @param executionCount the cell's number, used in tracebacks of later cells
+     */
+    public CellResult execute(String code, int executionCount) {
+        return execute(code, executionCount, 0);
+    }
+
+    /**
+     * Runs {@code code}, a part of a cell that starts after {@code lineOffset} lines of it, so
+     * that errors name the cell's own line numbers (cell thread only).
+     */
+    public CellResult execute(String code, int executionCount, int lineOffset) {
+        requireStarted();
+        Thread.interrupted();
+        try {
+            return executeSnippets(code, executionCount, lineOffset);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    /** Forgets an earlier interrupt: called as each cell begins (cell thread only). */
+    public void beginCell() {
+        CellGuard.reset();
+        Thread.interrupted();
+    }
+
+    private CellResult executeSnippets(String code, int executionCount, int lineOffset) {
+        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
+        String remaining = code;
+        CellResult result = CellResult.nothing();
+        while (!remaining.isBlank()) {
+            if (CellGuard.stopRequested()) {
+                return CellResult.failed(Tracebacks.interrupted());
+            }
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == Completeness.EMPTY) {
+                break;
+            }
+            String source = info.completeness().isComplete() ? info.source() : remaining;
+            String rest = info.completeness().isComplete() ? info.remaining() : "";
+            int chunkStart = code.length() - remaining.length();
+            int firstLine = lineOffset + lineOf(code, chunkStart + leadingOffset(remaining, source));
+            result = evalSnippet(source, firstLine, executionCount, "\n".repeat(lineOffset) + code);
+            if (result.failed()) {
+                return result;
+            }
+            remaining = rest;
+        }
+        return result;
+    }
+
+    private CellResult evalSnippet(String source, int firstLine, int executionCount, String cellCode) {
+        List<SnippetEvent> events = jshell.eval(source);
+        boolean stopped = CellGuard.stopRequested();
+        CellResult result = CellResult.nothing();
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue;    // an update of an earlier snippet caused by this one
+            }
+            Snippet snippet = event.snippet();
+            tracebacks.remember(snippet.id(), executionCount, firstLine);
+            if (event.status() == Snippet.Status.REJECTED) {
+                List<Diag> diagnostics = jshell.diagnostics(snippet).toList();
+                jshell.drop(snippet);
+                return CellResult.failed(tracebacks.compileError(diagnostics, source, firstLine, cellCode));
+            }
+            if (stopped) {
+                return CellResult.failed(Tracebacks.interrupted());
+            }
+            if (event.exception() != null) {
+                return CellResult.failed(tracebacks.exception(event.exception()));
+            }
+            if (isDisplayedExpression(snippet)) {
+                result = CellResult.value(control.lastValue());
+                if (snippet instanceof VarSnippet temporary) {
+                    // $N would pin the value for the rest of the session; it has been shown, let it go.
+                    control.releaseLastValue(temporary.name());
+                    jshell.drop(temporary);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static boolean isDisplayedExpression(Snippet snippet) {
+        if (snippet instanceof ExpressionSnippet expression) {
+            return !expression.typeName().equals("void");
+        }
+        return snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+    }
+
+    /** Completions at {@code cursor} (a char index) in {@code code} (cell thread only). */
+    public Completion complete(String code, int cursor) {
+        requireStarted();
+        int[] anchor = new int[1];
+        List<String> matches = new ArrayList<>();
+        for (SourceCodeAnalysis.Suggestion suggestion : jshell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor)) {
+            if (!matches.contains(suggestion.continuation())) {
+                matches.add(suggestion.continuation());
+            }
+        }
+        return new Completion(matches, anchor[0], cursor);
+    }
+
+    /** Signatures and Javadoc of what is at {@code cursor}, or "" when nothing is known (cell thread only). */
+    public String documentation(String code, int cursor) {
+        requireStarted();
+        StringBuilder text = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation doc : jshell.sourceCodeAnalysis().documentation(code, cursor, true)) {
+            if (!text.isEmpty()) {
+                text.append("\n\n");
+            }
+            text.append(doc.signature());
+            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
+                text.append("\n\n").append(doc.javadoc().strip());
+            }
+        }
+        return text.toString();
+    }
+
+    /** "complete", "incomplete" or "invalid", as is_complete_request wants (cell thread only). */
+    public String completeness(String code) {
+        requireStarted();
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = jshell.sourceCodeAnalysis().analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case DEFINITELY_INCOMPLETE:
+                    return "incomplete";
+                case UNKNOWN:
+                    return "invalid";
+                case EMPTY:
+                    return "complete";
+                default:
+                    remaining = info.remaining();
+            }
+        }
+        return "complete";
+    }
+
+    /**
+     * Compiles {@code code} into a function that runs it and returns its value (null for
+     * statements), for timing by {@code %timeit} (cell thread only).
+     */
+    public Supplier<Object> compileRepeatable(String code) throws CellFailure {
+        requireStarted();
+        String body = code.strip().replaceAll(";+$", "");
+        for (String candidate : List.of(
+                "(java.util.function.Supplier<Object>) () -> (Object) (" + body + ")",
+                "(java.util.function.Supplier<Object>) () -> { " + body + "; return null; }")) {
+            List<SnippetEvent> events = jshell.eval(candidate);
+            SnippetEvent event = events.getFirst();
+            if (event.status() != Snippet.Status.REJECTED && event.exception() == null
+                    && control.lastValue() instanceof Supplier<?> supplier) {
+                @SuppressWarnings("unchecked")
+                Supplier<Object> compiled = (Supplier<Object>) supplier;
+                if (event.snippet() instanceof VarSnippet temporary) {
+                    control.releaseLastValue(temporary.name());
+                }
+                jshell.drop(event.snippet());
+                return compiled;
+            }
+            jshell.drop(event.snippet());
+        }
+        CellResult failure = execute(code, 0);
+        throw new CellFailure(failure.failed() ? failure.error()
+                : new CellError("CompileError", "cannot time this code", List.of("cannot time: " + code)));
+    }
+
+    /** Runs {@code action} as cell code, so that interrupt reaches it (cell thread only). */
+    public void runAsUserCode(Runnable action) {
+        requireStarted();
+        control.runAsUserCode(action);
+    }
+
+    /** Whether an interrupt was requested since the cell began. */
+    public boolean stopRequested() {
+        return CellGuard.stopRequested();
+    }
+
+    /** Adds jars or folders (separated by the path separator) to the class path of later cells (cell thread only). */
+    public void addToClasspath(String path) {
+        requireStarted();
+        jshell.addToClasspath(path);
+        classPath.append(java.io.File.pathSeparator).append(path);
+    }
+
+    /** The class path cells compile and run against. */
+    public String classPath() {
+        return classPath.toString();
+    }
+
+    /** Closes JShell and stops the cell thread. */
+    public void close() {
+        cellThread.shutdownNow();
+    }
+
+    private void requireStarted() {
+        if (jshell == null) {
+            throw new IllegalStateException("JShell did not start; see the kernel's log");
+        }
+    }
+
+    private static int lineOf(String code, int index) {
+        int line = 1;
+        for (int i = 0; i < index && i < code.length(); i++) {
+            if (code.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    // Where the snippet's text begins inside the remaining cell text (JShell drops leading blanks and comments).
+    private static int leadingOffset(String remaining, String source) {
+        String start = source.strip();
+        int newline = start.indexOf('\n');
+        String firstLine = newline < 0 ? start : start.substring(0, newline);
+        int at = firstLine.isEmpty() ? -1 : remaining.indexOf(firstLine);
+        if (at >= 0) {
+            return at;
+        }
+        int i = 0;
+        while (i < remaining.length() && Character.isWhitespace(remaining.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Completions and the span of the cell text they replace. */
+    public record Completion(List<String> matches, int start, int end) {
+    }
+
+    /** A cell part that failed before it could be used (for instance, code given to %timeit). */
+    public static final class CellFailure extends Exception {
+
+        private final transient CellError error;
+
+        CellFailure(CellError error) {
+            super(error.evalue());
+            this.error = error;
+        }
+
+        /** The error to show. */
+        public CellError error() {
+            return error;
+        }
+    }
+}
