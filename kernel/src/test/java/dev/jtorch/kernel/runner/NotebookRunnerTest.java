@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,6 +165,17 @@ class NotebookRunnerTest {
         assertEquals(2, RunCommand.run(List.of(), out));
         assertEquals(2, RunCommand.run(List.of("a.ipynb", "--timeout", "soon"), out));
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("usage: run NOTEBOOK"));
+    }
+
+    @Test
+    void cellRunningPastTheTimeoutIsInterruptedAndFails() throws IOException {
+        Path endless = folder.resolve("endless.ipynb");
+        writeNotebook(endless, code("long spins = 0;\nwhile (true) { spins++; }"), code("System.out.println(\"after\");"));
+        RunResult timedOut = new NotebookRunner(Duration.ofSeconds(3)).run(endless, folder.resolve("endless-run.ipynb"));
+        assertFalse(timedOut.ok());
+        assertEquals(1, timedOut.failedCell());
+        assertTrue(timedOut.error().contains("longer than 3 s"), timedOut.error());
+        assertTrue(timedOut.seconds() < 60, "the interrupt stopped the cell: " + timedOut.line());
     }
 
     @Test
