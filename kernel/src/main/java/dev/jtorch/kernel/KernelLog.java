@@ -17,11 +17,6 @@ public final class KernelLog {
     private KernelLog() {
     }
 
-    /** Fixes the log's destination to the current {@code System.err}; call before redirecting it. */
-    public static void init() {
-        // Class initialisation has captured System.err; nothing more to do.
-    }
-
     /** Logs one line prefixed with the time and "[JTorch kernel]". */
     public static void warn(String message) {
         synchronized (ERR) {

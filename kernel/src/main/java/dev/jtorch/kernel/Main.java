@@ -25,7 +25,6 @@ public final class Main {
             System.err.println("Jupyter starts the kernel this way; run ./install to register it with Jupyter.");
             System.exit(2);
         }
-        KernelLog.init();
         exitWithParent();
         Kernel kernel = Kernel.start(ConnectionInfo.read(Path.of(args[0])));
         kernel.awaitShutdown();
