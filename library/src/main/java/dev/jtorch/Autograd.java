@@ -136,7 +136,7 @@ public final class Autograd {
                 if (g == null) {
                     continue;
                 }
-                Tensor[] inputGrads = node.run(g);
+                Tensor[] inputGrads = GradMode.inBackward(() -> node.run(g));
                 for (int i = 0; i < node.inputs.length; i++) {
                     Tensor input = node.inputs[i];
                     Tensor ig = inputGrads[i];
@@ -149,8 +149,8 @@ public final class Autograd {
                     if (wanted != null && wanted.containsKey(input)) {
                         wanted.merge(input, ig, Tensor::add);
                     }
-                    if (input.gradFn != null) {
-                        pending.merge(input.gradFn, ig, Tensor::add);
+                    if (node.next[i] != null) {
+                        pending.merge(node.next[i], ig, Tensor::add);
                     } else if (wanted == null) {
                         accumulate(leafGrads, input, ig);
                     }
@@ -193,10 +193,9 @@ public final class Autograd {
                 Object[] frame = stack.peek();
                 GradFn node = (GradFn) frame[0];
                 int next = (Integer) frame[1];
-                Tensor[] inputs = node.inputs;
-                if (next < inputs.length) {
+                if (next < node.next.length) {
                     frame[1] = next + 1;
-                    GradFn child = inputs[next] == null ? null : inputs[next].gradFn;
+                    GradFn child = node.next[next];
                     if (child != null && visited.add(child)) {
                         stack.push(new Object[]{child, 0});
                     }

@@ -10,22 +10,15 @@ final class Compare {
 
     static Tensor compare(Op op, Tensor a, Tensor b) {
         String name = op.name().toLowerCase();
-        int[] shape = Shapes.broadcast(name, a.shape, b.shape);
-        boolean[] out = new boolean[Shapes.numel(shape)];
-        int n = Strided.rowLength(shape);
-        if (n == 0) {
-            return Tensor.of(out, shape);
-        }
-        int[] as = Shapes.broadcastStrides(a.shape, a.stride, shape);
-        int[] bs = Shapes.broadcastStrides(b.shape, b.stride, shape);
-        int[] aRows = Strided.rowOffsets(shape, as, a.offset);
-        int[] bRows = Strided.rowOffsets(shape, bs, b.offset);
-        int sa = Strided.rowStride(as);
-        int sb = Strided.rowStride(bs);
+        Strided.Pair p = Strided.Pair.of(name, a, b);
+        boolean[] out = new boolean[Shapes.numel(p.shape())];
+        int n = p.n();
+        int sa = p.sa();
+        int sb = p.sb();
         boolean floats = a.dtype == DType.FLOAT32 && b.dtype == DType.FLOAT32;
-        for (int r = 0; r < aRows.length; r++) {
-            int ai = aRows[r];
-            int bi = bRows[r];
+        for (int r = 0; r < p.rows(); r++) {
+            int ai = p.aRows()[r];
+            int bi = p.bRows()[r];
             int oi = r * n;
             if (floats) {
                 float[] fa = a.storage.f;
@@ -43,7 +36,7 @@ final class Compare {
                 generic(op, a, ai, sa, b, bi, sb, out, oi, n);
             }
         }
-        return Tensor.of(out, shape);
+        return Tensor.of(out, p.shape());
     }
 
     private static void generic(Op op, Tensor a, int ai, int sa, Tensor b, int bi, int sb, boolean[] out, int oi, int n) {

@@ -43,6 +43,16 @@ final class Convert {
             }
             return;
         }
+        if (src.dtype == DType.FLOAT32 && dst.dtype == DType.FLOAT32) {
+            float[] from = src.storage.f;
+            float[] to = dst.storage.f;
+            for (int r = 0; r < sRows.length; r++) {
+                for (int j = 0, si = sRows[r], di = dRows[r]; j < n; j++, si += ss, di += ds) {
+                    to[di] = from[si];
+                }
+            }
+            return;
+        }
         for (int r = 0; r < sRows.length; r++) {
             int si = sRows[r];
             int di = dRows[r];

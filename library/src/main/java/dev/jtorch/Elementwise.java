@@ -1,5 +1,7 @@
 package dev.jtorch;
 
+import dev.jtorch.cpu.Parallel;
+import dev.jtorch.cpu.VectorMath;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
@@ -10,6 +12,9 @@ import java.util.function.UnaryOperator;
 final class Elementwise {
     private Elementwise() {
     }
+
+    /** Below this many elements an op stays on the calling thread. */
+    private static final int GRAIN = 1 << 15;
 
     enum Binary { ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM }
 
@@ -31,7 +36,7 @@ final class Elementwise {
 
     static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary(Binary.MUL, "mul", a, b);
-        return Tensor.record("MulBackward0", out, new Tensor[]{a, b}, new Tensor[]{a, b},
+        return Tensor.record("MulBackward0", out, new Tensor[]{a, b}, neededBy(a, b),
                 g -> new Tensor[]{
                         a.requiresGrad() ? sumTo(g.mul(b), a.shape) : null,
                         b.requiresGrad() ? sumTo(g.mul(a), b.shape) : null});
@@ -39,7 +44,7 @@ final class Elementwise {
 
     static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary(Binary.DIV, "div", a, b);
-        return Tensor.record("DivBackward0", out, new Tensor[]{a, b}, new Tensor[]{a, b},
+        return Tensor.record("DivBackward0", out, new Tensor[]{a, b}, b.requiresGrad() ? new Tensor[]{a, b} : new Tensor[]{b},
                 g -> new Tensor[]{
                         a.requiresGrad() ? sumTo(g.div(b), a.shape) : null,
                         b.requiresGrad() ? sumTo(g.neg().mul(a).div(b.mul(b)), b.shape) : null});
@@ -75,6 +80,14 @@ final class Elementwise {
         });
     }
 
+    /** For a product: each factor's value is needed only if the other factor wants a gradient. */
+    private static Tensor[] neededBy(Tensor a, Tensor b) {
+        if (a.requiresGrad() && b.requiresGrad()) {
+            return new Tensor[]{a, b};
+        }
+        return a.requiresGrad() ? new Tensor[]{b} : new Tensor[]{a};
+    }
+
     /** Reduces a broadcast gradient back to {@code shape} by summing the broadcast dims. */
     static Tensor sumTo(Tensor g, int[] shape) {
         if (Arrays.equals(g.shape, shape)) {
@@ -98,7 +111,7 @@ final class Elementwise {
         Tensor in = x.toFloat();
         float[] src = in.floatData();
         float[] dst = new float[src.length];
-        apply(op, src, dst);
+        Parallel.forRange(src.length, GRAIN, (from, to) -> apply(op, src, dst, from, to));
         Tensor out = Tensor.of(dst, x.shape.clone());
         String name = switch (op) {
             case NEG -> "NegBackward0";
@@ -116,7 +129,13 @@ final class Elementwise {
             case SIGN -> "SignBackward0";
         };
         Tensor result = out;
-        return Tensor.record(name, out, new Tensor[]{x}, new Tensor[]{x}, g -> new Tensor[]{switch (op) {
+        // Ops whose derivative is written with their own result keep that result for backward.
+        boolean usesResult = switch (op) {
+            case EXP, SQRT, RSQRT, SIGMOID, TANH, RECIPROCAL -> true;
+            default -> false;
+        };
+        Tensor[] saved = usesResult ? new Tensor[]{x, out} : new Tensor[]{x};
+        return Tensor.record(name, out, new Tensor[]{x}, saved, g -> new Tensor[]{switch (op) {
             case NEG -> g.neg();
             case EXP -> g.mul(result);
             case LOG -> g.div(x);
@@ -125,12 +144,32 @@ final class Elementwise {
             case ABS -> g.mul(x.sign());
             case SIGMOID -> g.mul(result.mul(result.neg().add(1)));
             case TANH -> g.mul(result.mul(result).neg().add(1));
-            case RELU -> g.mul(x.gt(0).toFloat());
+            case RELU -> GradMode.enabled() ? g.mul(positiveMask(x)) : reluBackward(x, g);
             case SIN -> g.mul(x.cos());
             case COS -> g.mul(x.sin()).neg();
             case RECIPROCAL -> g.mul(result.mul(result)).neg();
             case SIGN -> Torch.zerosLike(g);
         }});
+    }
+
+    /** 1 where {@code x > 0}, else 0: relu's derivative, a constant of the graph (for double backward). */
+    private static Tensor positiveMask(Tensor x) {
+        float[] src = x.floatData();
+        float[] mask = new float[src.length];
+        for (int i = 0; i < src.length; i++) {
+            mask[i] = src[i] > 0 ? 1f : 0f;
+        }
+        return Tensor.of(mask, x.shape.clone());
+    }
+
+    /** {@code g} where {@code x > 0}, else 0, in one SIMD pass (the usual, non-differentiable backward). */
+    private static Tensor reluBackward(Tensor x, Tensor g) {
+        float[] src = x.floatData();
+        float[] grad = g.floatData();
+        float[] out = new float[src.length];
+        Parallel.forRange(src.length, GRAIN, (from, to) ->
+                VectorMath.reluBackward(src, from, grad, from, out, from, to - from));
+        return Tensor.of(out, x.shape.clone());
     }
 
     static Tensor clamp(Tensor x, double min, double max) {
@@ -149,22 +188,22 @@ final class Elementwise {
                 g -> new Tensor[]{g.mul(x.ge(min).logicalAnd(x.le(max)).toFloat())});
     }
 
-    private static void apply(Unary op, float[] s, float[] d) {
-        int n = s.length;
+    /** Applies {@code op} to elements {@code [from, to)}. */
+    private static void apply(Unary op, float[] s, float[] d, int from, int to) {
         switch (op) {
-            case NEG -> { for (int i = 0; i < n; i++) d[i] = -s[i]; }
-            case EXP -> { for (int i = 0; i < n; i++) d[i] = (float) Math.exp(s[i]); }
-            case LOG -> { for (int i = 0; i < n; i++) d[i] = (float) Math.log(s[i]); }
-            case SQRT -> { for (int i = 0; i < n; i++) d[i] = (float) Math.sqrt(s[i]); }
-            case RSQRT -> { for (int i = 0; i < n; i++) d[i] = (float) (1.0 / Math.sqrt(s[i])); }
-            case ABS -> { for (int i = 0; i < n; i++) d[i] = Math.abs(s[i]); }
-            case SIGMOID -> { for (int i = 0; i < n; i++) d[i] = (float) (1.0 / (1.0 + Math.exp(-s[i]))); }
-            case TANH -> { for (int i = 0; i < n; i++) d[i] = (float) Math.tanh(s[i]); }
-            case RELU -> { for (int i = 0; i < n; i++) d[i] = s[i] > 0 ? s[i] : 0f; }
-            case SIN -> { for (int i = 0; i < n; i++) d[i] = (float) Math.sin(s[i]); }
-            case COS -> { for (int i = 0; i < n; i++) d[i] = (float) Math.cos(s[i]); }
-            case RECIPROCAL -> { for (int i = 0; i < n; i++) d[i] = 1f / s[i]; }
-            case SIGN -> { for (int i = 0; i < n; i++) d[i] = Math.signum(s[i]); }
+            case NEG -> VectorMath.mul(s, from, -1f, d, from, to - from);
+            case EXP -> VectorMath.exp(s, from, d, from, to - from);
+            case RELU -> VectorMath.relu(s, from, d, from, to - from);
+            case LOG -> { for (int i = from; i < to; i++) d[i] = (float) Math.log(s[i]); }
+            case SQRT -> { for (int i = from; i < to; i++) d[i] = (float) Math.sqrt(s[i]); }
+            case RSQRT -> { for (int i = from; i < to; i++) d[i] = (float) (1.0 / Math.sqrt(s[i])); }
+            case ABS -> { for (int i = from; i < to; i++) d[i] = Math.abs(s[i]); }
+            case SIGMOID -> { for (int i = from; i < to; i++) d[i] = (float) (1.0 / (1.0 + Math.exp(-s[i]))); }
+            case TANH -> { for (int i = from; i < to; i++) d[i] = (float) Math.tanh(s[i]); }
+            case SIN -> { for (int i = from; i < to; i++) d[i] = (float) Math.sin(s[i]); }
+            case COS -> { for (int i = from; i < to; i++) d[i] = (float) Math.cos(s[i]); }
+            case RECIPROCAL -> { for (int i = from; i < to; i++) d[i] = 1f / s[i]; }
+            case SIGN -> { for (int i = from; i < to; i++) d[i] = Math.signum(s[i]); }
         }
     }
 
@@ -175,45 +214,39 @@ final class Elementwise {
         a = a.toFloat();
         b = b.toFloat();
         if (Arrays.equals(a.shape, b.shape) && a.isContiguous() && b.isContiguous()) {
-            int n = a.numel();
-            float[] out = new float[n];
-            run(op, a.storage.f, a.offset, 1, b.storage.f, b.offset, 1, out, 0, n);
+            float[] out = new float[a.numel()];
+            float[] x = a.storage.f;
+            float[] y = b.storage.f;
+            int xo = a.offset;
+            int yo = b.offset;
+            Parallel.forRange(out.length, GRAIN, (from, to) ->
+                    run(op, x, xo + from, 1, y, yo + from, 1, out, from, to - from));
             return Tensor.of(out, a.shape.clone());
         }
-        int[] shape = Shapes.broadcast(name, a.shape, b.shape);
-        float[] out = new float[Shapes.numel(shape)];
-        int n = Strided.rowLength(shape);
-        if (n == 0) {
-            return Tensor.of(out, shape);
+        Strided.Pair p = Strided.Pair.of(name, a, b);
+        float[] out = new float[Shapes.numel(p.shape())];
+        for (int r = 0; r < p.rows(); r++) {
+            run(op, a.storage.f, p.aRows()[r], p.sa(), b.storage.f, p.bRows()[r], p.sb(), out, r * p.n(), p.n());
         }
-        int[] as = Shapes.broadcastStrides(a.shape, a.stride, shape);
-        int[] bs = Shapes.broadcastStrides(b.shape, b.stride, shape);
-        int[] aRows = Strided.rowOffsets(shape, as, a.offset);
-        int[] bRows = Strided.rowOffsets(shape, bs, b.offset);
-        int sa = Strided.rowStride(as);
-        int sb = Strided.rowStride(bs);
-        for (int r = 0; r < aRows.length; r++) {
-            run(op, a.storage.f, aRows[r], sa, b.storage.f, bRows[r], sb, out, r * n, n);
-        }
-        return Tensor.of(out, shape);
+        return Tensor.of(out, p.shape());
     }
 
     private static void run(Binary op, float[] a, int ai, int sa, float[] b, int bi, int sb, float[] o, int oi, int n) {
         if (sa == 1 && sb == 1) {
             switch (op) {
-                case ADD -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] + b[bi + j]; }
-                case SUB -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] - b[bi + j]; }
-                case MUL -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] * b[bi + j]; }
-                case DIV -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] / b[bi + j]; }
+                case ADD -> VectorMath.add(a, ai, b, bi, o, oi, n);
+                case SUB -> VectorMath.sub(a, ai, b, bi, o, oi, n);
+                case MUL -> VectorMath.mul(a, ai, b, bi, o, oi, n);
+                case DIV -> VectorMath.div(a, ai, b, bi, o, oi, n);
                 default -> runStrided(op, a, ai, sa, b, bi, sb, o, oi, n);
             }
         } else if (sa == 1 && sb == 0) {
             float v = b[bi];
             switch (op) {
-                case ADD -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] + v; }
-                case SUB -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] - v; }
-                case MUL -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] * v; }
-                case DIV -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] / v; }
+                case ADD -> VectorMath.add(a, ai, v, o, oi, n);
+                case SUB -> VectorMath.sub(a, ai, v, o, oi, n);
+                case MUL -> VectorMath.mul(a, ai, v, o, oi, n);
+                case DIV -> VectorMath.div(a, ai, v, o, oi, n);
                 default -> runStrided(op, a, ai, sa, b, bi, sb, o, oi, n);
             }
         } else {

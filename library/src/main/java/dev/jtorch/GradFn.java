@@ -20,6 +20,8 @@ public final class GradFn {
 
     private final String name;
     Tensor[] inputs;
+    /** The nodes that made each input when this op ran (null for leaves): later in-place ops cannot redirect them. */
+    final GradFn[] next;
     Backward backward;
     private final Tensor[] saved;
     private final int[] savedVersions;
@@ -27,6 +29,10 @@ public final class GradFn {
     GradFn(String name, Tensor[] inputs, Tensor[] saved, Backward backward) {
         this.name = name;
         this.inputs = inputs;
+        this.next = new GradFn[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            next[i] = inputs[i] == null ? null : inputs[i].gradFn;
+        }
         this.backward = backward;
         this.saved = saved;
         this.savedVersions = new int[saved.length];

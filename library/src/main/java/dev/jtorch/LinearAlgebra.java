@@ -58,10 +58,26 @@ final class LinearAlgebra {
                     opB.t.storage.f, offB[i], opB.ld, 0f, out, i * m * n, n);
         }
         Tensor result = Tensor.of(out, outShape);
+        boolean aTransposed = opA.trans;
+        boolean bTransposed = opB.trans;
         return Tensor.record(batch.length == 0 ? "MmBackward0" : "BmmBackward0", result, new Tensor[]{a, b},
                 new Tensor[]{a, b}, g -> new Tensor[]{
-                        a.requiresGrad() ? Elementwise.sumTo(g.matmul(b.mT()), a.shape) : null,
-                        b.requiresGrad() ? Elementwise.sumTo(a.mT().matmul(g), b.shape) : null});
+                        a.requiresGrad() ? Elementwise.sumTo(gradA(g, b, aTransposed), a.shape) : null,
+                        b.requiresGrad() ? Elementwise.sumTo(gradB(g, a, bTransposed), b.shape) : null});
+    }
+
+    /**
+     * {@code g·bᵀ}, produced in the layout of {@code a}: when a is a transposed view (such as
+     * {@code weight.t()}) its gradient is computed as {@code (b·gᵀ)ᵀ}, so that it arrives at
+     * the underlying tensor contiguous instead of needing a transposing copy.
+     */
+    private static Tensor gradA(Tensor g, Tensor b, boolean aTransposed) {
+        return aTransposed ? b.matmul(g.mT()).mT() : g.matmul(b.mT());
+    }
+
+    /** {@code aᵀ·g}, produced in the layout of {@code b} (see {@link #gradA}). */
+    private static Tensor gradB(Tensor g, Tensor a, boolean bTransposed) {
+        return bTransposed ? g.mT().matmul(a).mT() : a.mT().matmul(g);
     }
 
     /** Storage offsets of each matrix of {@code t} when its batch dims are broadcast to {@code batch}. */

@@ -9,8 +9,12 @@ final class Reductions {
     private Reductions() {
     }
 
-    /** {@code x} laid out as {@code outer} contiguous rows of {@code length} reduced elements. */
-    private record Rows(Tensor data, int outer, int length, int[] keepShape, int[] outShape) {
+    /** {@code x} seen as {@code outer} rows of {@code length} reduced elements. */
+    private record Rows(Tensor source, int[] perm, int outer, int length, int[] keepShape, int[] outShape) {
+        /** The rows laid out contiguously (a copy unless the reduced dims are already last). */
+        Tensor data() {
+            return source.detach().permute(perm).contiguous();
+        }
     }
 
     private static Rows rows(String op, Tensor x, int[] dims, boolean keepDim) {
@@ -46,15 +50,14 @@ final class Reductions {
                 length *= x.shape[d];
             }
         }
-        Tensor data = x.detach().permute(perm).contiguous();
-        return new Rows(data, outer, length, keepShape, keepDim ? keepShape : outShape);
+        return new Rows(x, perm, outer, length, keepShape, keepDim ? keepShape : outShape);
     }
 
     static Tensor sum(Tensor x, int[] dims, boolean keepDim) {
         Rows r = rows("sum", x, dims, keepDim);
         if (x.dtype != DType.FLOAT32) {
             long[] out = new long[r.outer];
-            Tensor d = r.data;
+            Tensor d = r.data();
             for (int i = 0; i < r.outer; i++) {
                 long s = 0;
                 for (int j = 0, at = d.offset + i * r.length; j < r.length; j++, at++) {
@@ -64,8 +67,18 @@ final class Reductions {
             }
             return Tensor.of(out, r.outShape.clone());
         }
-        float[] data = r.data.storage.f;
-        int base = r.data.offset;
+        float[] out = x.isContiguous() && isBlock(x.shape, r.keepShape)
+                ? sumBlock(x, r.keepShape)
+                : sumRows(r);
+        Tensor result = Tensor.of(out, r.outShape.clone());
+        return Tensor.record("SumBackward1", result, new Tensor[]{x},
+                g -> new Tensor[]{g.reshape(r.keepShape).expand(x.shape)});
+    }
+
+    private static float[] sumRows(Rows r) {
+        Tensor rows = r.data();
+        float[] data = rows.storage.f;
+        int base = rows.offset;
         float[] out = new float[r.outer];
         for (int i = 0; i < r.outer; i++) {
             double s = 0;
@@ -74,9 +87,70 @@ final class Reductions {
             }
             out[i] = (float) s;
         }
-        Tensor result = Tensor.of(out, r.outShape.clone());
-        return Tensor.record("SumBackward1", result, new Tensor[]{x},
-                g -> new Tensor[]{g.reshape(r.keepShape).expand(x.shape)});
+        return out;
+    }
+
+    /** Whether the reduced dims (size 1 in keepShape, size > 1 in shape) form one adjacent block. */
+    private static boolean isBlock(int[] shape, int[] keepShape) {
+        int first = -1;
+        int last = -1;
+        for (int d = 0; d < shape.length; d++) {
+            if (keepShape[d] != shape[d]) {
+                if (first < 0) {
+                    first = d;
+                }
+                last = d;
+            }
+        }
+        for (int d = first + 1; d < last; d++) {
+            if (keepShape[d] == shape[d] && shape[d] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sums a contiguous tensor seen as [outer, reduced, inner] without transposing it: each
+     * reduced slice is added, row by row, onto the output, so columns sum as fast as rows.
+     */
+    private static float[] sumBlock(Tensor x, int[] keepShape) {
+        int outer = 1;
+        int reduced = 1;
+        int inner = 1;
+        boolean seenReduced = false;
+        for (int d = 0; d < x.shape.length; d++) {
+            if (keepShape[d] != x.shape[d]) {
+                seenReduced = true;
+                reduced *= x.shape[d];
+            } else if (seenReduced) {
+                inner *= x.shape[d];
+            } else {
+                outer *= x.shape[d];
+            }
+        }
+        float[] data = x.storage.f;
+        float[] out = new float[outer * inner];
+        if (inner == 1) {
+            for (int o = 0; o < outer; o++) {
+                double s = 0;
+                for (int j = 0, at = x.offset + o * reduced; j < reduced; j++, at++) {
+                    s += data[at];
+                }
+                out[o] = (float) s;
+            }
+            return out;
+        }
+        for (int o = 0; o < outer; o++) {
+            int dst = o * inner;
+            for (int j = 0; j < reduced; j++) {
+                int src = x.offset + (o * reduced + j) * inner;
+                for (int i = 0; i < inner; i++) {
+                    out[dst + i] += data[src + i];
+                }
+            }
+        }
+        return out;
     }
 
     static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
@@ -103,7 +177,7 @@ final class Reductions {
             throw new IllegalArgumentException(op + ": cannot reduce over dimension " + dim
                     + " of size 0 (shape " + Shapes.str(x.shape) + ")");
         }
-        Tensor data = r.data;
+        Tensor data = r.data();
         float[] values = new float[r.outer];
         long[] indices = new long[r.outer];
         for (int i = 0; i < r.outer; i++) {
@@ -166,9 +240,9 @@ final class Reductions {
                 s += Math.exp(src[row + j] - m);
             }
             if (log) {
-                float lse = (float) (m + Math.log(s));
+                float logSum = (float) Math.log(s);
                 for (int j = 0; j < n; j++) {
-                    dst[row + j] = src[row + j] - lse;
+                    dst[row + j] = (src[row + j] - m) - logSum;
                 }
             } else {
                 for (int j = 0; j < n; j++) {

@@ -52,4 +52,23 @@ final class Strided {
         }
         return out;
     }
+
+    /**
+     * Two operands walked together over their broadcast shape: for row r, operand a starts at
+     * {@code aRows[r]} and steps by {@code sa}, b at {@code bRows[r]} by {@code sb}; the
+     * output row starts at {@code r * n}.
+     */
+    record Pair(int[] shape, int n, int[] aRows, int sa, int[] bRows, int sb) {
+        static Pair of(String op, Tensor a, Tensor b) {
+            int[] shape = Shapes.broadcast(op, a.shape, b.shape);
+            int[] as = Shapes.broadcastStrides(a.shape, a.stride, shape);
+            int[] bs = Shapes.broadcastStrides(b.shape, b.stride, shape);
+            return new Pair(shape, rowLength(shape), rowOffsets(shape, as, a.offset), rowStride(as),
+                    rowOffsets(shape, bs, b.offset), rowStride(bs));
+        }
+
+        int rows() {
+            return n == 0 ? 0 : aRows.length;
+        }
+    }
 }

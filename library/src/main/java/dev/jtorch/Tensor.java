@@ -214,7 +214,7 @@ public class Tensor {
      * reads (checked for in-place changes).
      */
     static Tensor record(String name, Tensor out, Tensor[] inputs, Tensor[] saved, GradFn.Backward backward) {
-        if (GradMode.anomaly()) {
+        if (GradMode.checkForward()) {
             Autograd.checkFinite(out, name.replace("Backward0", "").replace("Backward1", ""), "output");
         }
         if (!GradMode.enabled()) {
@@ -305,13 +305,13 @@ public class Tensor {
 
     /** All elements in row-major order, converted to long (a copy). */
     public long[] toLongArray() {
-        Tensor c = toLong();
+        Tensor c = toLong().contiguous();
         return Arrays.copyOfRange(c.storage.l, c.offset, c.offset + numel());
     }
 
     /** All elements in row-major order as booleans, non-zero meaning true (a copy). */
     public boolean[] toBooleanArray() {
-        Tensor c = toBool();
+        Tensor c = toBool().contiguous();
         return Arrays.copyOfRange(c.storage.b, c.offset, c.offset + numel());
     }
 
@@ -602,6 +602,24 @@ public class Tensor {
     public Tensor fill_(double value) {
         checkInPlaceAllowed("fill_");
         Convert.fill(this, value);
+        storage.version++;
+        return this;
+    }
+
+    /** Fills this float tensor with uniform samples in [low, high), in place, from the global generator. */
+    public Tensor uniform_(double low, double high) {
+        checkInPlaceAllowed("uniform_");
+        requireFloat("uniform_");
+        Convert.copyInto(Tensor.of(Random.uniform(numel(), low, high), shape.clone()), this);
+        storage.version++;
+        return this;
+    }
+
+    /** Fills this float tensor with normal samples of the given mean and std, in place, from the global generator. */
+    public Tensor normal_(double mean, double std) {
+        checkInPlaceAllowed("normal_");
+        requireFloat("normal_");
+        Convert.copyInto(Tensor.of(Random.normal(numel(), mean, std), shape.clone()), this);
         storage.version++;
         return this;
     }

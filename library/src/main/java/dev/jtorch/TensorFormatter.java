@@ -10,6 +10,7 @@ import java.util.Locale;
 final class TensorFormatter {
     private static final int THRESHOLD = 1000;
     private static final int EDGE = 3;
+    private static final int LINE_WIDTH = 80;
 
     private TensorFormatter() {
     }
@@ -45,22 +46,43 @@ final class TensorFormatter {
             return;
         }
         int size = c.shape[depth];
+        int indent = 7 + depth;
+        if (depth == nd - 1) {
+            appendRow(sb, c, at, size, indent, style, elide);
+            return;
+        }
         sb.append('[');
-        String separator = "," + "\n".repeat(Math.max(nd - depth - 1, 0))
-                + (depth < nd - 1 ? " ".repeat(7 + depth + 1) : " ");
+        String separator = "," + "\n".repeat(nd - depth - 1) + " ".repeat(indent + 1);
         for (int i = 0; i < size; i++) {
             if (elide && size > 2 * EDGE && i == EDGE) {
                 sb.append("...").append(separator);
                 i = size - EDGE;
             }
-            if (depth == nd - 1) {
-                sb.append(style.format(c.getFlat(at + i * c.stride[depth])));
-            } else {
-                append(sb, c, depth + 1, at + i * c.stride[depth], style, elide);
-            }
+            append(sb, c, depth + 1, at + i * c.stride[depth], style, elide);
             if (i < size - 1) {
                 sb.append(separator);
             }
+        }
+        sb.append(']');
+    }
+
+    /** The last dim: values joined by ", ", wrapped at 80 columns as PyTorch's linewidth. */
+    private static void appendRow(StringBuilder sb, Tensor c, int at, int size, int indent, Style style, boolean elide) {
+        java.util.List<String> items = new java.util.ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (elide && size > 2 * EDGE && i == EDGE) {
+                items.add(" ...");
+                i = size - EDGE;
+            }
+            items.add(style.format(c.getFlat(at + i * c.stride[c.shape.length - 1])));
+        }
+        int perLine = Math.max(1, (LINE_WIDTH - indent) / (style.width() + 2));
+        sb.append('[');
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                sb.append(i % perLine == 0 ? ",\n" + " ".repeat(indent + 1) : ", ");
+            }
+            sb.append(items.get(i));
         }
         sb.append(']');
     }
@@ -86,7 +108,7 @@ final class TensorFormatter {
                 integral &= v == Math.rint(v);
             }
             boolean scientific = c.dtype == DType.FLOAT32 && minAbs != Double.MAX_VALUE
-                    && (maxAbs / minAbs > 1000 || maxAbs > 1e8 || minAbs < 1e-4) && !(integral && maxAbs < 1e8);
+                    && (maxAbs / minAbs > 1000 || maxAbs > 1e8 || minAbs < 1e-4);
             Style probe = new Style(c.dtype, integral, scientific, 0);
             int width = 0;
             for (int i = 0; i < n; i++) {

@@ -403,4 +403,148 @@ public final class Torch {
     public static Device device(String name) {
         return Device.of(name);
     }
+
+    // ---------------------------------------------------------------- neural-network ops (see dev.jtorch.nn.functional.F)
+
+    /**
+     * 2-D convolution of {@code x} [N, C, H, W] (or [C, H, W]) with {@code weight}
+     * [O, C/groups, kH, kW], plus {@code bias} [O] (may be null); result [N, O, outH, outW] with
+     * {@code out = (in + 2·padding - dilation·(k-1) - 1) / stride + 1} per spatial dim.
+     *
+     * <pre>{@code
+     * var y = conv2d(randn(8, 3, 32, 32), randn(16, 3, 3, 3), zeros(16), new int[]{1, 1}, new int[]{1, 1}, new int[]{1, 1}, 1);
+     * }</pre>
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolution.conv2d(x, weight, bias, pair("conv2d", "stride", stride), pair("conv2d", "padding", padding),
+                pair("conv2d", "dilation", dilation), groups);
+    }
+
+    /** 2-D convolution with the same stride and padding along both dims, no dilation, one group. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return conv2d(x, weight, bias, new int[]{stride, stride}, new int[]{padding, padding}, new int[]{1, 1}, 1);
+    }
+
+    /** 1-D convolution of {@code x} [N, C, L] (or [C, L]) with {@code weight} [O, C/groups, k]; bias [O] or null. */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        if (x.dim() != 2 && x.dim() != 3) {
+            throw new IllegalArgumentException("conv1d: expected a 2-D [C, L] or 3-D [N, C, L] input, got shape "
+                    + Shapes.str(x.shape));
+        }
+        if (weight.dim() != 3) {
+            throw new IllegalArgumentException("conv1d: weight must be 3-D [out_channels, in_channels/groups, k], got shape "
+                    + Shapes.str(weight.shape));
+        }
+        int spatial = x.dim() - 1;
+        Tensor out = Convolution.conv2d(x.unsqueeze(spatial), weight.unsqueeze(2), bias, new int[]{1, stride},
+                new int[]{0, padding}, new int[]{1, dilation}, groups);
+        return out.squeeze(spatial);
+    }
+
+    /**
+     * 2-D transposed convolution ("deconvolution") of {@code x} [N, Cin, H, W] with {@code weight}
+     * [Cin, Cout/groups, kH, kW]; result [N, Cout, (H-1)·stride - 2·padding + dilation·(kH-1) + outputPadding + 1, ...].
+     */
+    public static Tensor convTranspose2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        String op = "convTranspose2d";
+        return Convolution.convTranspose2d(x, weight, bias, pair(op, "stride", stride), pair(op, "padding", padding),
+                pair(op, "outputPadding", outputPadding), groups, pair(op, "dilation", dilation));
+    }
+
+    /**
+     * Max pooling over {@code kernel} windows of {@code x} [N, C, H, W] (or [C, H, W]); padding is
+     * implicit negative infinity.
+     */
+    public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        String op = "maxPool2d";
+        int[] k = pair(op, "kernel_size", kernel);
+        return Pooling.maxPool2d(x, k, stride == null || stride.length == 0 ? k : pair(op, "stride", stride),
+                pair(op, "padding", padding), pair(op, "dilation", dilation), ceilMode);
+    }
+
+    /** Max pooling with a square window; stride equal to the window, as PyTorch's default. */
+    public static Tensor maxPool2d(Tensor x, int kernel) {
+        return maxPool2d(x, new int[]{kernel}, new int[]{kernel}, new int[]{0}, new int[]{1}, false);
+    }
+
+    /** Average pooling over {@code kernel} windows of {@code x} [N, C, H, W] (or [C, H, W]). */
+    public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
+        String op = "avgPool2d";
+        int[] k = pair(op, "kernel_size", kernel);
+        return Pooling.avgPool2d(x, k, stride == null || stride.length == 0 ? k : pair(op, "stride", stride),
+                pair(op, "padding", padding), ceilMode, countIncludePad);
+    }
+
+    /** Average pooling with a square window; stride equal to the window. */
+    public static Tensor avgPool2d(Tensor x, int kernel) {
+        return avgPool2d(x, new int[]{kernel}, new int[]{kernel}, new int[]{0}, false, true);
+    }
+
+    /** Average pooling to a fixed output size {@code outH × outW}, whatever the input size. */
+    public static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {
+        return Pooling.adaptiveAvgPool2d(x, outH, outW);
+    }
+
+    /**
+     * Batch normalisation of {@code x} [N, C, *] per channel, as one op. In training it uses
+     * the batch's mean and biased variance and moves {@code runningMean}/{@code runningVar}
+     * (may be null) toward them by {@code momentum} (the variance unbiased), in place;
+     * otherwise it uses the running statistics. {@code weight} and {@code bias} [C] may be null.
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /** The Gaussian error linear unit {@code x·Φ(x)} (exact, with the normal CDF). */
+    public static Tensor gelu(Tensor x) {
+        return Activations.gelu(x);
+    }
+
+    /** One value for both spatial dims, or one per dim. */
+    private static int[] pair(String op, String what, int[] values) {
+        if (values.length == 1) {
+            return new int[]{values[0], values[0]};
+        }
+        if (values.length != 2) {
+            throw new IllegalArgumentException(op + ": " + what + " must have 1 or 2 values, got "
+                    + java.util.Arrays.toString(values));
+        }
+        return values.clone();
+    }
+
+    // ---------------------------------------------------------------- threads and files
+
+    /** Sets how many threads the compute pool uses (default: the machine's cores). */
+    public static void setNumThreads(int threads) {
+        dev.jtorch.cpu.Parallel.setNumThreads(threads);
+    }
+
+    /** How many threads the compute pool uses. */
+    public static int getNumThreads() {
+        return dev.jtorch.cpu.Parallel.numThreads();
+    }
+
+    /**
+     * Saves a state dict as a safetensors file, atomically: {@code save(model.stateDict(), "model.safetensors")}.
+     */
+    public static void save(java.util.Map<String, Tensor> stateDict, String path) {
+        dev.jtorch.io.Serialization.save(stateDict, path);
+    }
+
+    /** Saves a state dict as a safetensors file, atomically. */
+    public static void save(java.util.Map<String, Tensor> stateDict, java.nio.file.Path path) {
+        dev.jtorch.io.Serialization.save(stateDict, path);
+    }
+
+    /** Loads a state dict saved by {@link #save}: {@code model.loadStateDict(load("model.safetensors"))}. */
+    public static java.util.Map<String, Tensor> load(String path) {
+        return dev.jtorch.io.Serialization.load(path);
+    }
+
+    /** Loads a state dict saved by {@link #save}. */
+    public static java.util.Map<String, Tensor> load(java.nio.file.Path path) {
+        return dev.jtorch.io.Serialization.load(path);
+    }
 }

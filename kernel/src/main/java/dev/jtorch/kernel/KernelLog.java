@@ -1,5 +1,7 @@
 package dev.jtorch.kernel;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.time.LocalTime;
 
@@ -9,15 +11,10 @@ import java.time.LocalTime;
  */
 public final class KernelLog {
 
-    // Loaded by Main before System.err is redirected into cells, so this is the process's own stderr.
-    private static final PrintStream ERR = System.err;
+    // The file descriptor, not System.err: once the kernel captures cell output, System.err is a cell's stream.
+    private static final PrintStream ERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 
     private KernelLog() {
-    }
-
-    /** Fixes the log's destination to the current {@code System.err}; call before redirecting it. */
-    public static void init() {
-        // Class initialisation has captured System.err; nothing more to do.
     }
 
     /** Logs one line prefixed with the time and "[JTorch kernel]". */

@@ -1,29 +1,34 @@
 package dev.jtorch.kernel;
 
+import dev.jtorch.kernel.runner.RunCommand;
 import dev.jtorch.kernel.wire.ConnectionInfo;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Entry point: {@code java -jar jtorch-kernel.jar CONNECTION_FILE}, as Jupyter starts it
- * from the kernelspec. Exits when a shutdown_request has been answered.
+ * from the kernelspec (exits when a shutdown_request has been answered), or
+ * {@code java -jar jtorch-kernel.jar run NOTEBOOK... [-o OUT]}, the headless notebook runner.
  */
 public final class Main {
 
     private Main() {
     }
 
-    /** Starts the kernel on the connection file {@code args[0]}. */
+    /** Starts the kernel on the connection file {@code args[0]}, or runs notebooks ({@code run ...}). */
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("--warm-up")) {
             WarmUp.run();
             System.exit(0);    // exit, not halt: a JVM recording a class-data archive writes it now
+        }
+        if (args.length > 0 && args[0].equals("run")) {
+            System.exit(RunCommand.run(List.of(args).subList(1, args.length), System.out));
         }
         if (args.length != 1 || args[0].startsWith("-")) {
             System.err.println("usage: java --add-modules jdk.incubator.vector -jar jtorch-kernel.jar CONNECTION_FILE");
             System.err.println("Jupyter starts the kernel this way; run ./install to register it with Jupyter.");
             System.exit(2);
         }
-        KernelLog.init();
         exitWithParent();
         Kernel kernel = Kernel.start(ConnectionInfo.read(Path.of(args[0])));
         kernel.awaitShutdown();

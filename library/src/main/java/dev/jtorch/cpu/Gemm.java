@@ -1,10 +1,29 @@
 package dev.jtorch.cpu;
 
 /**
- * Row-major single-precision matrix multiply: {@code C = op(A)·op(B) + beta·C}.
+ * Single-precision matrix multiply (SGEMM) on row-major arrays: the kernel under
+ * {@code Tensor.matmul}, {@code Linear} and the im2col convolution, forward and backward.
+ *
+ * <p>{@link #sgemm} takes the fast path when {@link Simd#ENABLED}: operands are packed into
+ * cache-sized blocks (both transposition flags are handled while packing, so no transpose is
+ * ever materialised) and multiplied by a register-tiled Vector API micro-kernel, in parallel
+ * over {@link Parallel}. {@link #sgemmScalar} is its plain-Java twin: the fallback, and the
+ * oracle the fast path is tested against.
+ *
+ * <p>Layout: a matrix is an array, an offset and a row stride ("leading dimension"); element
+ * {@code (i, j)} of {@code A} is {@code a[aOff + i * lda + j]}. With {@code transA}, the
+ * operand is {@code Aᵀ} where {@code A} is stored {@code k × m}.
  *
  * <pre>{@code
- * Gemm.sgemm(false, false, m, n, k, a, 0, k, b, 0, n, 0f, c, 0, n);
+ * // C[2×2] = A[2×3] · B[3×2]
+ * float[] a = {1, 2, 3,
+ *              4, 5, 6};
+ * float[] b = {1, 0,
+ *              0, 1,
+ *              1, 1};
+ * float[] c = new float[4];
+ * Gemm.sgemm(false, false, 2, 2, 3, a, 0, 3, b, 0, 2, 0f, c, 0, 2);
+ * // c = {4, 5, 10, 11}
  * }</pre>
  */
 public final class Gemm {
@@ -12,40 +31,127 @@ public final class Gemm {
     }
 
     /**
-     * C[m×n] = op(A)[m×k] · op(B)[k×n] + beta·C. op(A) is A (m×k, row stride lda) or, if
-     * {@code transA}, Aᵀ where A is stored k×m (row stride lda); the same for B. With
-     * {@code beta == 0} the old contents of C are ignored (NaNs included).
+     * {@code C[m×n] = op(A)[m×k] · op(B)[k×n] + beta·C}. Row-major; {@code op(A) = A}
+     * ({@code m×k}, row stride {@code lda}) or, if {@code transA}, {@code Aᵀ} where {@code A}
+     * is stored {@code k×m} (row stride {@code lda}). Same for {@code B}. With {@code beta == 0}
+     * the old contents of {@code C} are ignored, NaNs included.
+     *
+     * <pre>{@code
+     * // gradient of a linear layer: dW[out×in] = dYᵀ[out×batch] · X[batch×in]
+     * Gemm.sgemm(true, false, out, in, batch, dY, 0, out, x, 0, in, 0f, dW, 0, in);
+     * }</pre>
+     *
+     * @param transA use the transpose of the stored {@code A}
+     * @param transB use the transpose of the stored {@code B}
+     * @param m      rows of {@code C} and {@code op(A)}
+     * @param n      columns of {@code C} and {@code op(B)}
+     * @param k      columns of {@code op(A)}, rows of {@code op(B)}
+     * @param a      storage of {@code A}
+     * @param aOff   offset of {@code A[0][0]}
+     * @param lda    row stride of the stored {@code A}
+     * @param b      storage of {@code B}
+     * @param bOff   offset of {@code B[0][0]}
+     * @param ldb    row stride of the stored {@code B}
+     * @param beta   factor on the old {@code C} ({@code 0}: overwrite, {@code 1}: accumulate)
+     * @param c      storage of {@code C}
+     * @param cOff   offset of {@code C[0][0]}
+     * @param ldc    row stride of {@code C}
+     * @throws IllegalArgumentException    if a size is negative or a stride too small
+     * @throws ComputeInterruptedException if the calling thread is interrupted during a large product
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        sgemmScalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        checkArgs(transA, transB, m, n, k, lda, ldb, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (Simd.ENABLED) {
+            GemmSimd.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            sgemmScalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
     }
 
-    /** The plain-Java twin of {@link #sgemm}: the oracle in tests and the fallback. */
+    /**
+     * The plain-Java twin of {@link #sgemm}, same contract: straightforward loops over rows of
+     * {@code C} (in parallel for large products). It is the fallback without SIMD and the
+     * oracle in tests.
+     *
+     * <pre>{@code
+     * Gemm.sgemmScalar(false, true, m, n, k, a, 0, k, b, 0, k, 0f, c, 0, n);   // C = A · Bᵀ
+     * }</pre>
+     *
+     * @param transA use the transpose of the stored {@code A}
+     * @param transB use the transpose of the stored {@code B}
+     * @param m      rows of {@code C} and {@code op(A)}
+     * @param n      columns of {@code C} and {@code op(B)}
+     * @param k      columns of {@code op(A)}, rows of {@code op(B)}
+     * @param a      storage of {@code A}
+     * @param aOff   offset of {@code A[0][0]}
+     * @param lda    row stride of the stored {@code A}
+     * @param b      storage of {@code B}
+     * @param bOff   offset of {@code B[0][0]}
+     * @param ldb    row stride of the stored {@code B}
+     * @param beta   factor on the old {@code C} ({@code 0}: overwrite, {@code 1}: accumulate)
+     * @param c      storage of {@code C}
+     * @param cOff   offset of {@code C[0][0]}
+     * @param ldc    row stride of {@code C}
+     */
     public static void sgemmScalar(boolean transA, boolean transB, int m, int n, int k,
                                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                    float beta, float[] c, int cOff, int ldc) {
-        float[] row = new float[n];
-        for (int i = 0; i < m; i++) {
-            java.util.Arrays.fill(row, 0f);
-            for (int p = 0; p < k; p++) {
-                float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                if (!transB) {
-                    int bi = bOff + p * ldb;
+        checkArgs(transA, transB, m, n, k, lda, ldb, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int grain = (int) Math.max(1, (1L << 16) / Math.max(1L, (long) n * k));
+        Parallel.forRange(m, grain, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int ci = cOff + i * ldc;
+                scaleRow(c, ci, n, beta);
+                if (transB) {
                     for (int j = 0; j < n; j++) {
-                        row[j] += av * b[bi + j];
+                        float sum = 0f;
+                        for (int p = 0; p < k; p++) {
+                            float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                            sum += av * b[bOff + j * ldb + p];
+                        }
+                        c[ci + j] += sum;
                     }
                 } else {
-                    for (int j = 0; j < n; j++) {
-                        row[j] += av * b[bOff + j * ldb + p];
+                    for (int p = 0; p < k; p++) {
+                        float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                        int bp = bOff + p * ldb;
+                        for (int j = 0; j < n; j++) {
+                            c[ci + j] += av * b[bp + j];
+                        }
                     }
                 }
             }
-            int ci = cOff + i * ldc;
+        });
+    }
+
+    /** {@code c[off, off+n) *= beta}, where beta 0 overwrites (NaN-safe) and 1 leaves it be. */
+    static void scaleRow(float[] c, int off, int n, float beta) {
+        if (beta == 0f) {
+            java.util.Arrays.fill(c, off, off + n, 0f);
+        } else if (beta != 1f) {
             for (int j = 0; j < n; j++) {
-                c[ci + j] = beta == 0f ? row[j] : row[j] + beta * c[ci + j];
+                c[off + j] *= beta;
             }
+        }
+    }
+
+    private static void checkArgs(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm: negative size m=" + m + ", n=" + n + ", k=" + k);
+        }
+        int needA = transA ? m : k;
+        int needB = transB ? k : n;
+        if (lda < needA || ldb < needB || ldc < n) {
+            throw new IllegalArgumentException("sgemm: leading dimension too small: lda=" + lda + " (need >= " + needA
+                    + "), ldb=" + ldb + " (need >= " + needB + "), ldc=" + ldc + " (need >= " + n + ")");
         }
     }
 }

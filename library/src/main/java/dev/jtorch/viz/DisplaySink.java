@@ -22,4 +22,13 @@ public interface DisplaySink {
 
     /** Replaces what was shown under {@code id} with {@code value}, in place. */
     void update(String id, Object value);
+
+    /**
+     * Whether {@link #update} redraws in place (a notebook) rather than not at all (a
+     * terminal or a log file). A {@link Progress} line that cannot update in place prints a
+     * new line every few percent instead.
+     */
+    default boolean updatesInPlace() {
+        return true;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.jtorch.viz;
 
+import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +10,7 @@ import java.util.Map;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * The sink used outside a notebook: charts are written as PNG files (one file per display
+ * The sink used outside a notebook: charts and images are written as PNG files (one file per display
  * id, rewritten on update) into {@code jtorch.display.dir} (default: the system temp dir)
  * and the path is printed once; anything else is printed with {@code toString()}.
  */
@@ -20,10 +21,10 @@ public final class FileDisplaySink implements DisplaySink {
 
     @Override
     public synchronized void show(Object value, String id) {
-        if (value instanceof Chart<?, ?> chart) {
+        if (isPicture(value)) {
             Path path = pathFor(id);
-            writePng(chart, path);
-            System.out.println("[chart written to " + path + "]");
+            writePng(value, path);
+            System.out.println("[" + (value instanceof Chart<?, ?> ? "chart" : "image") + " written to " + path + "]");
         } else {
             System.out.println(value);
         }
@@ -31,12 +32,22 @@ public final class FileDisplaySink implements DisplaySink {
 
     @Override
     public synchronized void update(String id, Object value) {
-        if (value instanceof Chart<?, ?> chart && files.containsKey(id)) {
-            writePng(chart, files.get(id));
-        } else if (value instanceof Chart<?, ?>) {
+        if (isPicture(value) && files.containsKey(id)) {
+            writePng(value, files.get(id));
+        } else if (isPicture(value)) {
             show(value, id);
         }
         // Text updates outside a notebook are dropped: a terminal cannot redraw in place.
+    }
+
+    private static boolean isPicture(Object value) {
+        return value instanceof Chart<?, ?> || value instanceof RenderedImage;
+    }
+
+    /** A file can be rewritten but a printed line cannot: text does not update in place. */
+    @Override
+    public boolean updatesInPlace() {
+        return false;
     }
 
     private Path pathFor(String id) {
@@ -49,9 +60,9 @@ public final class FileDisplaySink implements DisplaySink {
         return path;
     }
 
-    private static void writePng(Chart<?, ?> chart, Path path) {
+    private static void writePng(Object picture, Path path) {
         try {
-            Files.write(path, Charts.toPng(chart));
+            Files.write(path, picture instanceof Chart<?, ?> chart ? Charts.toPng(chart) : Charts.toPng((RenderedImage) picture));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write chart to " + path, e);
         }

@@ -1,0 +1,202 @@
+package dev.jtorch.bench;
+
+import dev.jtorch.cpu.Gemm;
+import dev.jtorch.cpu.Im2col;
+import dev.jtorch.cpu.Parallel;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * JTorch's SGEMM (and an im2col convolution) beside PyTorch on this machine, in one run.
+ *
+ * <p>For each thread count: this machine's FMA peak on the Vector API, then for each size a
+ * JTorch timing (warm-up, median of {@code reps}) directly followed by PyTorch's
+ * ({@code torch_reference.py}, OpenBLAS uncapped and given as many threads), so that both
+ * see the same load; this pair is repeated {@code rounds} times and each side keeps its best
+ * median, which filters out bursts of load from other processes on a shared machine. Prints a
+ * table with GFLOPS, % of peak and the ratio JTorch / PyTorch.
+ *
+ * <pre>
+ * bench/run-matmul                       # sizes 256,512,1024,2048; threads 1,2; 9 reps; 3 rounds
+ * bench/run-matmul --sizes 1024 --threads 1 --reps 15 --rounds 5
+ * </pre>
+ */
+public final class MatmulBench {
+    private MatmulBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = {256, 512, 1024, 2048};
+        int[] threadCounts = {1, Runtime.getRuntime().availableProcessors()};
+        int reps = 9;
+        int rounds = 3;
+        boolean conv = true;
+        Path script = Path.of(System.getProperty("jtorch.bench.dir", "bench"), "torch_reference.py");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--sizes" -> sizes = ints(args[++i]);
+                case "--threads" -> threadCounts = ints(args[++i]);
+                case "--reps" -> reps = Math.max(7, Integer.parseInt(args[++i]));
+                case "--rounds" -> rounds = Math.max(1, Integer.parseInt(args[++i]));
+                case "--no-conv" -> conv = false;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (use --sizes 256,512 --threads 1,2 --reps 9 --rounds 3 --no-conv)");
+            }
+        }
+        threadCounts = Arrays.stream(threadCounts).distinct().toArray();
+        System.out.println("CPU: " + cpuName() + ", " + Runtime.getRuntime().availableProcessors() + " threads; Java "
+                + Runtime.version() + "; vector species " + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
+        List<String> rows = new ArrayList<>();
+        for (int threads : threadCounts) {
+            double peak = Peak.gflops(threads);
+            System.out.printf("peak (Vector API FMA loop), %d thread(s): %.1f GFLOPS%n", threads, peak);
+            Parallel.setNumThreads(threads);
+            for (int n : sizes) {
+                double ours = 0, theirs = 0;
+                for (int r = 0; r < rounds; r++) {
+                    ours = Math.max(ours, matmulGflops(n, reps));
+                    theirs = Math.max(theirs, torch(script, threads, reps, "matmul", String.valueOf(n)));
+                }
+                rows.add(row("matmul " + n, threads, ours, peak, theirs));
+                System.out.println(rows.get(rows.size() - 1));
+            }
+            if (conv) {
+                double ours = 0, theirs = 0;
+                for (int r = 0; r < rounds; r++) {
+                    ours = Math.max(ours, convGflops(reps));
+                    theirs = Math.max(theirs, torch(script, threads, reps, "conv2d"));
+                }
+                rows.add(row("conv2d 64x3x32x32 * 32x3x3x3 pad 1", threads, ours, peak, theirs));
+                System.out.println(rows.get(rows.size() - 1));
+            }
+        }
+        System.out.println();
+        System.out.println(String.format("%-36s %7s %14s %9s %15s %7s", "op", "threads", "JTorch GFLOPS", "% peak",
+                "PyTorch GFLOPS", "ratio"));
+        rows.forEach(System.out::println);
+    }
+
+    private static String row(String op, int threads, double ours, double peak, double theirs) {
+        return String.format("%-36s %7d %14.1f %8.0f%% %15.1f %7.2f", op, threads, ours, 100 * ours / peak, theirs,
+                ours / theirs);
+    }
+
+    private static double matmulGflops(int n, int reps) {
+        Random rnd = new Random(1);
+        float[] a = new float[n * n], b = new float[n * n], c = new float[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rnd.nextFloat() - 0.5f;
+            b[i] = rnd.nextFloat() - 0.5f;
+        }
+        double seconds = medianSeconds(reps, () -> Gemm.sgemm(false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n));
+        return 2.0 * n * n * n / seconds / 1e9;
+    }
+
+    /** conv2d forward as PyTorch's CPU path does it: per image im2col then one GEMM, images in parallel. */
+    private static double convGflops(int reps) {
+        int batch = 64, cin = 3, h = 32, w = 32, cout = 32, k = 3, pad = 1;
+        int oh = Im2col.outputSize(h, k, 1, pad, 1), ow = Im2col.outputSize(w, k, 1, pad, 1);
+        int rows = cin * k * k, cols = oh * ow;
+        Random rnd = new Random(2);
+        float[] x = new float[batch * cin * h * w], weight = new float[cout * rows], out = new float[batch * cout * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextFloat() - 0.5f;
+        }
+        for (int i = 0; i < weight.length; i++) {
+            weight[i] = rnd.nextFloat() - 0.5f;
+        }
+        ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[rows * cols]);
+        double seconds = medianSeconds(reps, () -> Parallel.forRange(batch, 1, (from, to) -> {
+            float[] colBuf = scratch.get();
+            for (int img = from; img < to; img++) {
+                Im2col.im2col(x, img * cin * h * w, cin, h, w, k, k, 1, 1, pad, pad, 1, 1, colBuf, 0);
+                Gemm.sgemm(false, false, cout, cols, rows, weight, 0, rows, colBuf, 0, cols, 0f, out, img * cout * cols, cols);
+            }
+        }));
+        return 2.0 * batch * cout * cols * rows / seconds / 1e9;
+    }
+
+    private static double medianSeconds(int reps, Runnable op) {
+        for (int i = 0; i < 3; i++) {
+            op.run();
+        }
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            op.run();
+            t[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(t);
+        return t[reps / 2];
+    }
+
+    private static final Pattern GFLOPS = Pattern.compile("\"gflops\": ([0-9.eE+-]+)");
+
+    /** Runs the PyTorch reference: OpenBLAS uncapped; for matmul it gets the threads, for conv torch does. */
+    private static double torch(Path script, int threads, int reps, String... op) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
+        cmd.addAll(List.of(op));
+        if (op[0].equals("matmul")) {
+            cmd.addAll(List.of(String.valueOf(threads), String.valueOf(reps)));
+        } else {
+            cmd.add(1, "-W");
+            cmd.add(2, "ignore");
+            cmd.addAll(List.of(String.valueOf(threads), String.valueOf(reps)));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.remove("OPENBLAS_CORETYPE");
+        env.remove("OPENBLAS_L2_SIZE");
+        env.put("OPENBLAS_NUM_THREADS", op[0].equals("matmul") ? String.valueOf(threads) : "1");
+        Process p = pb.start();
+        StringBuilder all = new StringBuilder();
+        double gflops = Double.NaN;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                all.append(line).append('\n');
+                Matcher m = GFLOPS.matcher(line);
+                if (m.find()) {
+                    gflops = Double.parseDouble(m.group(1));
+                }
+            }
+        }
+        if (p.waitFor() != 0 || Double.isNaN(gflops)) {
+            throw new IllegalStateException("PyTorch reference failed: " + cmd + "\n" + all);
+        }
+        return gflops;
+    }
+
+    private static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static String cpuName() {
+        try {
+            String model = "?", family = "?", number = "?";
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                String v = line.contains(":") ? line.substring(line.indexOf(':') + 1).trim() : "";
+                if (line.startsWith("model name")) {
+                    model = v;
+                } else if (line.startsWith("cpu family")) {
+                    family = v;
+                } else if (line.startsWith("model\t")) {
+                    number = v;
+                }
+            }
+            return model + " (family " + family + ", model " + number + ")";
+        } catch (IOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.jtorch.bench;
+
+import static dev.jtorch.Torch.*;
+
+import dev.jtorch.Tensor;
+import dev.jtorch.nn.Conv2d;
+import dev.jtorch.nn.CrossEntropyLoss;
+import dev.jtorch.nn.Linear;
+import dev.jtorch.nn.MaxPool2d;
+import dev.jtorch.nn.Module;
+import dev.jtorch.nn.ReLU;
+import dev.jtorch.nn.Sequential;
+import dev.jtorch.optim.SGD;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Training-step throughput of JTorch beside PyTorch on this machine, in one run: the MLP
+ * 784-128-10 and the seed ConvNet (three conv+pool blocks on 3x32x32), batch 64, SGD with
+ * momentum and cross-entropy, at each thread count; then the heap after 100 and after
+ * 10,000 MLP steps and the share of time spent in GC.
+ *
+ * <p>Run it with {@code bench/run-training [--threads 1,2] [--reps 7] [--leak-steps 10000]}.
+ */
+public final class TrainingBench {
+
+    private TrainingBench() {
+    }
+
+    /** The seed program's ConvNet. */
+    static final class ConvNet extends Module {
+        final Conv2d conv1 = new Conv2d(3, 32, 3, 1, 1);
+        final Conv2d conv2 = new Conv2d(32, 64, 3, 1, 1);
+        final Conv2d conv3 = new Conv2d(64, 128, 3, 1, 1);
+        final Linear fc1 = new Linear(128 * 4 * 4, 128);
+        final Linear fc2 = new Linear(128, 10);
+        final MaxPool2d pool = new MaxPool2d(2, 2);
+
+        @Override
+        public Tensor forward(Tensor x) {
+            x = pool.forward(relu(conv1.forward(x)));
+            x = pool.forward(relu(conv2.forward(x)));
+            x = pool.forward(relu(conv3.forward(x)));
+            x = x.view(-1, 128 * 4 * 4);
+            return fc2.forward(relu(fc1.forward(x)));
+        }
+    }
+
+    /** One model, its data and its optimizer: {@link #step()} is one training step. */
+    private record Trainer(Module model, SGD optimizer, CrossEntropyLoss criterion, Tensor input, Tensor target) {
+        static Trainer of(Module model, int... inputShape) {
+            return new Trainer(model, new SGD(model.parameters(), 0.01, 0.9), new CrossEntropyLoss(),
+                    randn(inputShape), randint(0, 10, inputShape[0]));
+        }
+
+        void step() {
+            optimizer.zeroGrad();
+            Tensor loss = criterion.forward(model.forward(input), target);
+            loss.backward();
+            optimizer.step();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] threads = {1, 2};
+        int reps = 7;
+        int leakSteps = 10_000;
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--threads" -> threads = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--reps" -> reps = Integer.parseInt(args[i + 1]);
+                case "--leak-steps" -> leakSteps = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path script = Path.of(System.getProperty("jtorch.bench.dir", "bench"), "torch_training.py");
+        manualSeed(0);
+        System.out.printf(Locale.ROOT, "%-26s %7s %14s %14s %8s%n", "training step (batch 64)", "threads",
+                "JTorch /s", "PyTorch /s", "ratio");
+        for (int t : threads) {
+            setNumThreads(t);
+            Trainer mlp = Trainer.of(new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10)), 64, 784);
+            Trainer cnn = Trainer.of(new ConvNet(), 64, 3, 32, 32);
+            row("MLP 784-128-10 samples", t, 64 / medianSeconds(mlp::step, 200, reps), torch(script, "mlp", t, reps));
+            row("ConvNet 3x32x32 images", t, 64 / medianSeconds(cnn::step, 5, reps), torch(script, "convnet", t, reps));
+        }
+        leakCheck(leakSteps);
+    }
+
+    private static void row(String what, int threads, double ours, double theirs) {
+        System.out.printf(Locale.ROOT, "%-26s %7d %14.0f %14.0f %7.2fx%n", what, threads, ours, theirs, ours / theirs);
+    }
+
+    /** Median seconds per step over {@code reps} runs of {@code steps} steps, after a warm-up. */
+    private static double medianSeconds(Runnable step, int steps, int reps) {
+        for (int i = 0; i < steps; i++) {
+            step.run();
+        }
+        double[] t = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                step.run();
+            }
+            t[r] = (System.nanoTime() - t0) / 1e9 / steps;
+        }
+        Arrays.sort(t);
+        return t[reps / 2];
+    }
+
+    /** Heap in use after 100 steps and after {@code steps} steps (after a full GC each time), and GC's share. */
+    private static void leakCheck(int steps) {
+        setNumThreads(Runtime.getRuntime().availableProcessors());
+        Trainer mlp = Trainer.of(new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10)), 64, 784);
+        for (int i = 0; i < 100; i++) {
+            mlp.step();
+        }
+        long after100 = usedHeapAfterGc();
+        long gcBefore = gcMillis();
+        long t0 = System.nanoTime();
+        for (int i = 100; i < steps; i++) {
+            mlp.step();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double gcShare = (gcMillis() - gcBefore) / 1000.0 / seconds;
+        long afterAll = usedHeapAfterGc();
+        System.out.printf(Locale.ROOT, "%nMLP heap after 100 steps: %.1f MiB; after %d steps: %.1f MiB; GC %.1f%% of step time%n",
+                after100 / 1048576.0, steps, afterAll / 1048576.0, 100 * gcShare);
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(gc.getCollectionTime(), 0);
+        }
+        return total;
+    }
+
+    private static final Pattern RATE = Pattern.compile("\"per_second\": ([0-9.eE+-]+)");
+
+    /** The PyTorch reference: torch with N threads, OpenBLAS uncapped and single-threaded (no fight with OpenMP). */
+    private static double torch(Path script, String model, int threads, int reps) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-W", "ignore", script.toString(), model,
+                String.valueOf(threads), String.valueOf(reps)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.remove("OPENBLAS_CORETYPE");
+        env.remove("OPENBLAS_L2_SIZE");
+        env.put("OPENBLAS_NUM_THREADS", "1");
+        Process p = pb.start();
+        StringBuilder all = new StringBuilder();
+        double rate = Double.NaN;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                all.append(line).append('\n');
+                Matcher m = RATE.matcher(line);
+                if (m.find()) {
+                    rate = Double.parseDouble(m.group(1));
+                }
+            }
+        }
+        if (p.waitFor() != 0 || Double.isNaN(rate)) {
+            throw new IllegalStateException("PyTorch reference failed: " + cmd + "\n" + all);
+        }
+        return rate;
+    }
+}

@@ -1,0 +1,52 @@
+"""PyTorch side of the JTorch benchmarks: prints one JSON object per measurement.
+
+Usage: torch_reference.py matmul SIZES THREADS REPS
+       torch_reference.py conv2d THREADS REPS
+Run with OpenBLAS unconstrained (no OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE caps) and
+OPENBLAS_NUM_THREADS set by the caller, as bench/run-matmul does.
+"""
+import json
+import statistics
+import sys
+import time
+
+import torch
+
+
+def median_seconds(fn, reps):
+    for _ in range(3):
+        fn()
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def matmul(sizes, threads, reps):
+    torch.set_num_threads(threads)
+    for n in sizes:
+        a = torch.rand(n, n) - 0.5
+        b = torch.rand(n, n) - 0.5
+        out = torch.empty(n, n)
+        t = median_seconds(lambda: torch.matmul(a, b, out=out), reps)
+        print(json.dumps({"op": "matmul", "n": n, "threads": threads, "seconds": t,
+                          "gflops": 2.0 * n ** 3 / t / 1e9}), flush=True)
+
+
+def conv2d(threads, reps):
+    torch.set_num_threads(threads)
+    x = torch.rand(64, 3, 32, 32) - 0.5
+    w = torch.rand(32, 3, 3, 3) - 0.5
+    with torch.no_grad():
+        t = median_seconds(lambda: torch.nn.functional.conv2d(x, w, padding=1), reps)
+    flops = 2.0 * 64 * 32 * 32 * 32 * 3 * 3 * 3
+    print(json.dumps({"op": "conv2d", "threads": threads, "seconds": t, "gflops": flops / t / 1e9}), flush=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "matmul":
+        matmul([int(s) for s in sys.argv[2].split(",")], int(sys.argv[3]), int(sys.argv[4]))
+    else:
+        conv2d(int(sys.argv[2]), int(sys.argv[3]))

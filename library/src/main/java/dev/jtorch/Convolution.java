@@ -1,0 +1,290 @@
+package dev.jtorch;
+
+import dev.jtorch.cpu.Gemm;
+import dev.jtorch.cpu.Im2col;
+import dev.jtorch.cpu.Parallel;
+import dev.jtorch.cpu.RangeBody;
+
+/**
+ * 2-D convolution as im2col + GEMM, and its two adjoints: the gradient with respect to the
+ * input (which is also the transposed convolution) and the gradient with respect to the
+ * weight. Each of the three is a recorded op whose backward is expressed with the other two,
+ * so gradients of any order flow through a convolution.
+ *
+ * <p>Layouts: input {@code [N, C, H, W]}, weight {@code [O, C/groups, kh, kw]}, output
+ * {@code [N, O, outH, outW]}. For one sample and one group, im2col unfolds the input into a
+ * {@code (C/groups·kh·kw) × (outH·outW)} matrix, and the output is weight·cols.
+ */
+final class Convolution {
+    private Convolution() {
+    }
+
+    /** Everything that fixes the arithmetic of one convolution. H and W are the sizes of the image side. */
+    record Geometry(int n, int c, int h, int w, int o, int kh, int kw, int strideH, int strideW,
+                    int padH, int padW, int dilH, int dilW, int groups, int outH, int outW) {
+        int cg() {
+            return c / groups;
+        }
+
+        int og() {
+            return o / groups;
+        }
+
+        int k() {
+            return cg() * kh * kw;
+        }
+
+        int l() {
+            return outH * outW;
+        }
+
+        int[] imageShape() {
+            return new int[]{n, c, h, w};
+        }
+
+        int[] outputShape() {
+            return new int[]{n, o, outH, outW};
+        }
+
+        int[] weightShape() {
+            return new int[]{o, cg(), kh, kw};
+        }
+    }
+
+    // ---------------------------------------------------------------- public entry points (via Torch)
+
+    static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        String op = "conv2d";
+        requireFloat(op, x, weight, bias);
+        if (weight.dim() != 4) {
+            throw new IllegalArgumentException(op + ": weight must be 4-D [out_channels, in_channels/groups, kH, kW], got shape "
+                    + Shapes.str(weight.shape));
+        }
+        boolean unbatched = x.dim() == 3;
+        if (!unbatched && x.dim() != 4) {
+            throw new IllegalArgumentException(op + ": expected a 3-D [C, H, W] or 4-D [N, C, H, W] input, got shape "
+                    + Shapes.str(x.shape));
+        }
+        Tensor in = unbatched ? x.unsqueeze(0) : x;
+        checkPositive(op, "stride", stride);
+        checkPositive(op, "dilation", dilation);
+        if (groups < 1 || weight.shape[0] % groups != 0) {
+            throw new IllegalArgumentException(op + ": groups (" + groups + ") must be positive and divide out_channels ("
+                    + weight.shape[0] + ")");
+        }
+        int c = in.shape[1];
+        if (c != weight.shape[1] * groups) {
+            throw new IllegalArgumentException(op + ": expected input " + Shapes.str(x.shape) + " to have "
+                    + weight.shape[1] * groups + " channels (weight of shape " + Shapes.str(weight.shape)
+                    + (groups > 1 ? " with groups=" + groups : "") + "), but got " + c + " channels instead");
+        }
+        int h = in.shape[2];
+        int w = in.shape[3];
+        int kh = weight.shape[2];
+        int kw = weight.shape[3];
+        int outH = outSize(h, kh, stride[0], padding[0], dilation[0]);
+        int outW = outSize(w, kw, stride[1], padding[1], dilation[1]);
+        if (outH < 1 || outW < 1) {
+            throw new IllegalArgumentException(op + ": the padded input of size " + (h + 2 * padding[0]) + "x"
+                    + (w + 2 * padding[1]) + " (input " + Shapes.str(x.shape) + ") is smaller than the kernel's extent "
+                    + (dilation[0] * (kh - 1) + 1) + "x" + (dilation[1] * (kw - 1) + 1)
+                    + "; use a smaller kernel, more padding, or a larger input");
+        }
+        Geometry g = new Geometry(in.shape[0], c, h, w, weight.shape[0], kh, kw, stride[0], stride[1],
+                padding[0], padding[1], dilation[0], dilation[1], groups, outH, outW);
+        Tensor out = forward(in, weight, g);
+        if (bias != null) {
+            checkBias(op, bias, g.o);
+            out = out.add(bias.view(1, g.o, 1, 1));
+        }
+        return unbatched ? out.squeeze(0) : out;
+    }
+
+    static Tensor convTranspose2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                  int[] outputPadding, int groups, int[] dilation) {
+        String op = "convTranspose2d";
+        requireFloat(op, x, weight, bias);
+        if (weight.dim() != 4) {
+            throw new IllegalArgumentException(op + ": weight must be 4-D [in_channels, out_channels/groups, kH, kW], got shape "
+                    + Shapes.str(weight.shape));
+        }
+        boolean unbatched = x.dim() == 3;
+        if (!unbatched && x.dim() != 4) {
+            throw new IllegalArgumentException(op + ": expected a 3-D [C, H, W] or 4-D [N, C, H, W] input, got shape "
+                    + Shapes.str(x.shape));
+        }
+        Tensor in = unbatched ? x.unsqueeze(0) : x;
+        checkPositive(op, "stride", stride);
+        checkPositive(op, "dilation", dilation);
+        if (groups < 1 || weight.shape[0] % groups != 0) {
+            throw new IllegalArgumentException(op + ": groups (" + groups + ") must be positive and divide in_channels ("
+                    + weight.shape[0] + ")");
+        }
+        if (in.shape[1] != weight.shape[0]) {
+            throw new IllegalArgumentException(op + ": expected input " + Shapes.str(x.shape) + " to have "
+                    + weight.shape[0] + " channels (weight of shape " + Shapes.str(weight.shape) + "), but got "
+                    + in.shape[1] + " channels instead");
+        }
+        for (int d = 0; d < 2; d++) {
+            if (outputPadding[d] < 0 || outputPadding[d] >= Math.max(stride[d], dilation[d])) {
+                throw new IllegalArgumentException(op + ": output_padding (" + outputPadding[d]
+                        + ") must be smaller than either stride (" + stride[d] + ") or dilation (" + dilation[d] + ")");
+            }
+        }
+        int kh = weight.shape[2];
+        int kw = weight.shape[3];
+        int outH = (in.shape[2] - 1) * stride[0] - 2 * padding[0] + dilation[0] * (kh - 1) + outputPadding[0] + 1;
+        int outW = (in.shape[3] - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kw - 1) + outputPadding[1] + 1;
+        if (outH < 1 || outW < 1) {
+            throw new IllegalArgumentException(op + ": the output size " + outH + "x" + outW + " for input "
+                    + Shapes.str(x.shape) + " is not positive; reduce the padding");
+        }
+        // The transposed convolution is the input-gradient of the convolution that maps its
+        // output back to its input: image side [N, out, outH, outW], kernel side [N, in, H, W].
+        Geometry g = new Geometry(in.shape[0], weight.shape[1] * groups, outH, outW, weight.shape[0], kh, kw,
+                stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups, in.shape[2], in.shape[3]);
+        Tensor out = inputGrad(in, weight, g);
+        if (bias != null) {
+            checkBias(op, bias, g.c);
+            out = out.add(bias.view(1, g.c, 1, 1));
+        }
+        return unbatched ? out.squeeze(0) : out;
+    }
+
+    static int outSize(int size, int k, int stride, int pad, int dil) {
+        int span = size + 2 * pad - dil * (k - 1) - 1;
+        return span < 0 ? 0 : span / stride + 1;
+    }
+
+    private static void requireFloat(String op, Tensor x, Tensor weight, Tensor bias) {
+        x.requireFloat(op + " input");
+        weight.requireFloat(op + " weight");
+        if (bias != null) {
+            bias.requireFloat(op + " bias");
+        }
+    }
+
+    private static void checkPositive(String op, String what, int[] values) {
+        for (int v : values) {
+            if (v < 1) {
+                throw new IllegalArgumentException(op + ": " + what + " must be positive, got " + java.util.Arrays.toString(values));
+            }
+        }
+    }
+
+    private static void checkBias(String op, Tensor bias, int channels) {
+        if (bias.dim() != 1 || bias.shape[0] != channels) {
+            throw new IllegalArgumentException(op + ": bias must have shape [" + channels + "], got " + Shapes.str(bias.shape));
+        }
+    }
+
+    // ---------------------------------------------------------------- the three recorded ops
+
+    /** y = conv(x, w): image [N, C, H, W] to output [N, O, outH, outW]. */
+    static Tensor forward(Tensor x, Tensor weight, Geometry g) {
+        float[] xs = x.floatData();
+        float[] ws = weight.floatData();
+        float[] out = new float[g.n * g.o * g.l()];
+        int k = g.k();
+        int l = g.l();
+        overSamples(g.n, (from, to) -> {
+            float[] cols = new float[k * l];
+            for (int s = from; s < to; s++) {
+                for (int grp = 0; grp < g.groups; grp++) {
+                    im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
+                    Gemm.sgemm(false, false, g.og(), l, k, ws, grp * g.og() * k, k, cols, 0, l,
+                            0f, out, (s * g.o + grp * g.og()) * l, l);
+                }
+            }
+        });
+        Tensor y = Tensor.of(out, g.outputShape());
+        return Tensor.record("ConvolutionBackward0", y, new Tensor[]{x, weight}, new Tensor[]{x, weight}, gy -> new Tensor[]{
+                x.requiresGrad() ? inputGrad(gy, weight, g) : null,
+                weight.requiresGrad() ? weightGrad(x, gy, g) : null});
+    }
+
+    /** The adjoint of {@link #forward} in x: output-shaped [N, O, outH, outW] to image-shaped [N, C, H, W]. */
+    static Tensor inputGrad(Tensor gy, Tensor weight, Geometry g) {
+        float[] gys = gy.floatData();
+        float[] ws = weight.floatData();
+        float[] gx = new float[g.n * g.c * g.h * g.w];
+        int k = g.k();
+        int l = g.l();
+        overSamples(g.n, (from, to) -> {
+            float[] cols = new float[k * l];
+            for (int s = from; s < to; s++) {
+                for (int grp = 0; grp < g.groups; grp++) {
+                    Gemm.sgemm(true, false, k, l, g.og(), ws, grp * g.og() * k, k, gys, (s * g.o + grp * g.og()) * l, l,
+                            0f, cols, 0, l);
+                    col2im(cols, g, gx, (s * g.c + grp * g.cg()) * g.h * g.w);
+                }
+            }
+        });
+        Tensor x = Tensor.of(gx, g.imageShape());
+        return Tensor.record("ConvolutionBackward0", x, new Tensor[]{gy, weight}, new Tensor[]{gy, weight}, gg -> new Tensor[]{
+                gy.requiresGrad() ? forward(gg, weight, g) : null,
+                weight.requiresGrad() ? weightGrad(gg, gy, g) : null});
+    }
+
+    /** Samples per partial sum of the weight gradient: fixed, so that the result does not depend on the thread count. */
+    private static final int SAMPLES_PER_PARTIAL = 8;
+
+    /**
+     * The adjoint of {@link #forward} in w: from the image x and an output-shaped gy to a
+     * weight-shaped tensor. Blocks of samples are summed in parallel, each into its own
+     * partial sum, and the partial sums are added in block order.
+     */
+    static Tensor weightGrad(Tensor x, Tensor gy, Geometry g) {
+        float[] xs = x.floatData();
+        float[] gys = gy.floatData();
+        int k = g.k();
+        int l = g.l();
+        int blocks = (g.n + SAMPLES_PER_PARTIAL - 1) / SAMPLES_PER_PARTIAL;
+        float[][] partial = new float[blocks][];
+        Parallel.forRange(blocks, 1, (from, to) -> {
+            float[] cols = new float[k * l];
+            for (int b = from; b < to; b++) {
+                float[] gw = new float[g.o * k];
+                for (int s = b * SAMPLES_PER_PARTIAL; s < Math.min(g.n, (b + 1) * SAMPLES_PER_PARTIAL); s++) {
+                    for (int grp = 0; grp < g.groups; grp++) {
+                        im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
+                        Gemm.sgemm(false, true, g.og(), k, l, gys, (s * g.o + grp * g.og()) * l, l, cols, 0, l,
+                                1f, gw, grp * g.og() * k, k);
+                    }
+                }
+                partial[b] = gw;
+            }
+        });
+        float[] sum = partial[0];
+        for (int b = 1; b < blocks; b++) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += partial[b][i];
+            }
+        }
+        Tensor w = Tensor.of(sum, g.weightShape());
+        return Tensor.record("ConvolutionBackwardWeight", w, new Tensor[]{x, gy}, new Tensor[]{x, gy}, gg -> new Tensor[]{
+                x.requiresGrad() ? inputGrad(gy, gg, g) : null,
+                gy.requiresGrad() ? forward(x, gg, g) : null});
+    }
+
+    /**
+     * Splits the batch into one chunk per thread. With a single chunk (one sample, or one
+     * thread) the loop runs on the caller and the GEMM inside spreads over the pool instead.
+     */
+    private static void overSamples(int n, RangeBody body) {
+        int chunks = Math.max(1, Math.min(n, Parallel.numThreads()));
+        Parallel.forRange(n, (n + chunks - 1) / chunks, body);
+    }
+
+    // ---------------------------------------------------------------- unfolding
+
+    /** Unfolds one group of one sample into cols: row (c, i, j) holds that tap for every output position. */
+    private static void im2col(float[] x, int xOff, Geometry g, float[] cols) {
+        Im2col.im2col(x, xOff, g.cg(), g.h, g.w, g.kh, g.kw, g.strideH, g.strideW, g.padH, g.padW, g.dilH, g.dilW, cols, 0);
+    }
+
+    /** The adjoint of im2col: adds every tap of cols back into the image at xOff. */
+    private static void col2im(float[] cols, Geometry g, float[] x, int xOff) {
+        Im2col.col2im(cols, 0, g.cg(), g.h, g.w, g.kh, g.kw, g.strideH, g.strideW, g.padH, g.padW, g.dilH, g.dilW, x, xOff);
+    }
+}

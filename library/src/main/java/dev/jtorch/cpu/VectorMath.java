@@ -1,0 +1,435 @@
+package dev.jtorch.cpu;
+
+/**
+ * Elementwise kernels and reductions on contiguous float ranges: the hot loops of the tensor
+ * ops. Every method takes arrays with offsets and a count {@code n}; outputs may alias inputs
+ * (element {@code i} is read before it is written).
+ *
+ * <p>Each public method runs its Vector API loop when {@link Simd#ENABLED}, else its plain-Java
+ * twin, the package-private {@code ...Scalar} method right below it (which is also the oracle
+ * in tests). Reductions ({@link #sum}, {@link #dot}) add in a different order on the two
+ * paths, so they agree to rounding, not bit for bit.
+ *
+ * <pre>{@code
+ * float[] x = {1, -2, 3};
+ * float[] y = new float[3];
+ * VectorMath.relu(x, 0, y, 0, 3);              // y = {1, 0, 3}
+ * VectorMath.axpy(0.5f, x, 0, y, 0, 3);        // y = {1.5, -1, 4.5}
+ * float s = VectorMath.sum(y, 0, 3);           // 5
+ * }</pre>
+ */
+public final class VectorMath {
+    private VectorMath() {
+    }
+
+    /**
+     * {@code out[i] = a[i] + b[i]} for {@code i < n}.
+     *
+     * <pre>{@code VectorMath.add(a, 0, b, 0, out, 0, a.length);}</pre>
+     *
+     * @param a      first operand
+     * @param aOff   offset of its first element
+     * @param b      second operand
+     * @param bOff   offset of its first element
+     * @param out    result
+     * @param outOff offset of its first element
+     * @param n      number of elements
+     */
+    public static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.add(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            addScalar(a, aOff, b, bOff, out, outOff, n);
+        }
+    }
+
+    static void addScalar(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] + b[bOff + i];
+        }
+    }
+
+    /**
+     * {@code out[i] = a[i] - b[i]} for {@code i < n}.
+     *
+     * <pre>{@code VectorMath.sub(a, 0, b, 0, out, 0, a.length);}</pre>
+     *
+     * @param a      first operand
+     * @param aOff   offset of its first element
+     * @param b      second operand
+     * @param bOff   offset of its first element
+     * @param out    result
+     * @param outOff offset of its first element
+     * @param n      number of elements
+     */
+    public static void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.sub(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            subScalar(a, aOff, b, bOff, out, outOff, n);
+        }
+    }
+
+    static void subScalar(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] - b[bOff + i];
+        }
+    }
+
+    /**
+     * {@code out[i] = a[i] * b[i]} for {@code i < n}.
+     *
+     * <pre>{@code VectorMath.mul(a, 0, b, 0, out, 0, a.length);}</pre>
+     *
+     * @param a      first operand
+     * @param aOff   offset of its first element
+     * @param b      second operand
+     * @param bOff   offset of its first element
+     * @param out    result
+     * @param outOff offset of its first element
+     * @param n      number of elements
+     */
+    public static void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.mul(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            mulScalar(a, aOff, b, bOff, out, outOff, n);
+        }
+    }
+
+    static void mulScalar(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] * b[bOff + i];
+        }
+    }
+
+    /**
+     * {@code out[i] = a[i] / b[i]} for {@code i < n}.
+     *
+     * <pre>{@code VectorMath.div(a, 0, b, 0, out, 0, a.length);}</pre>
+     *
+     * @param a      dividends
+     * @param aOff   offset of the first
+     * @param b      divisors
+     * @param bOff   offset of the first
+     * @param out    result
+     * @param outOff offset of its first element
+     * @param n      number of elements
+     */
+    public static void div(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.div(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            divScalar(a, aOff, b, bOff, out, outOff, n);
+        }
+    }
+
+    static void divScalar(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] / b[bOff + i];
+        }
+    }
+
+    /**
+     * {@code out[i] = a[i] + s} for {@code i < n}.
+     *
+     * <pre>{@code VectorMath.add(x, 0, 1f, x, 0, x.length);   // x += 1 in place}</pre>
+     *
+     * @param a      operand
+     * @param aOff   offset of its first element
+     * @param s      the scalar
+     * @param out    result
+     * @param outOff offset of its first element
+     * @param n      number of elements
+     */
+    public static void add(float[] a, int aOff, float s, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.add(a, aOff, s, out, outOff, n);
+        } else {
+            addScalar(a, aOff, s, out, outOff, n);
+        }
+    }
+
+    static void addScalar(float[] a, int aOff, float s, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] + s;
+        }
+    }
+
+    /**
+     * {@code out[i] = a[i] - s} for {@code i < n}.
+     *
+     * <pre>{@code VectorMath.sub(x, 0, mean, out, 0, x.length);}</pre>
+     *
+     * @param a      operand
+     * @param aOff   offset of its first element
+     * @param s      the scalar
+     * @param out    result
+     * @param outOff offset of its first element
+     * @param n      number of elements
+     */
+    public static void sub(float[] a, int aOff, float s, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.sub(a, aOff, s, out, outOff, n);
+        } else {
+            subScalar(a, aOff, s, out, outOff, n);
+        }
+    }
+
+    static void subScalar(float[] a, int aOff, float s, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] - s;
+        }
+    }
+
+    /**
+     * {@code out[i] = a[i] * s} for {@code i < n}.
+     *
+     * <pre>{@code VectorMath.mul(x, 0, 2f, out, 0, x.length);}</pre>
+     *
+     * @param a      operand
+     * @param aOff   offset of its first element
+     * @param s      the scalar
+     * @param out    result
+     * @param outOff offset of its first element
+     * @param n      number of elements
+     */
+    public static void mul(float[] a, int aOff, float s, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.mul(a, aOff, s, out, outOff, n);
+        } else {
+            mulScalar(a, aOff, s, out, outOff, n);
+        }
+    }
+
+    static void mulScalar(float[] a, int aOff, float s, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] * s;
+        }
+    }
+
+    /**
+     * {@code out[i] = a[i] / s} for {@code i < n} (a true division, not a multiply by {@code 1/s}).
+     *
+     * <pre>{@code VectorMath.div(x, 0, std, out, 0, x.length);}</pre>
+     *
+     * @param a      dividends
+     * @param aOff   offset of the first
+     * @param s      the divisor
+     * @param out    result
+     * @param outOff offset of its first element
+     * @param n      number of elements
+     */
+    public static void div(float[] a, int aOff, float s, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.div(a, aOff, s, out, outOff, n);
+        } else {
+            divScalar(a, aOff, s, out, outOff, n);
+        }
+    }
+
+    static void divScalar(float[] a, int aOff, float s, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] / s;
+        }
+    }
+
+    /**
+     * {@code y[i] += alpha * x[i]} for {@code i < n} (a fused multiply-add on the SIMD path).
+     *
+     * <pre>{@code VectorMath.axpy(-lr, grad, 0, weight, 0, weight.length);   // an SGD step}</pre>
+     *
+     * @param alpha the factor on {@code x}
+     * @param x     the added values
+     * @param xOff  offset of the first
+     * @param y     accumulated in place
+     * @param yOff  offset of its first element
+     * @param n     number of elements
+     */
+    public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.axpy(alpha, x, xOff, y, yOff, n);
+        } else {
+            axpyScalar(alpha, x, xOff, y, yOff, n);
+        }
+    }
+
+    static void axpyScalar(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    /**
+     * {@code x[i] *= alpha} for {@code i < n}, in place.
+     *
+     * <pre>{@code VectorMath.scale(0.9f, momentum, 0, momentum.length);}</pre>
+     *
+     * @param alpha the factor
+     * @param x     scaled in place
+     * @param xOff  offset of its first element
+     * @param n     number of elements
+     */
+    public static void scale(float alpha, float[] x, int xOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.scale(alpha, x, xOff, n);
+        } else {
+            scaleScalar(alpha, x, xOff, n);
+        }
+    }
+
+    static void scaleScalar(float alpha, float[] x, int xOff, int n) {
+        for (int i = 0; i < n; i++) {
+            x[xOff + i] *= alpha;
+        }
+    }
+
+    /**
+     * {@code out[i] = max(a[i], 0)} for {@code i < n}; NaN stays NaN, as in PyTorch.
+     *
+     * <pre>{@code VectorMath.relu(x, 0, out, 0, x.length);}</pre>
+     *
+     * @param a      input
+     * @param aOff   offset of its first element
+     * @param out    result
+     * @param outOff offset of its first element
+     * @param n      number of elements
+     */
+    public static void relu(float[] a, int aOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.relu(a, aOff, out, outOff, n);
+        } else {
+            reluScalar(a, aOff, out, outOff, n);
+        }
+    }
+
+    static void reluScalar(float[] a, int aOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = Math.max(a[aOff + i], 0f);
+        }
+    }
+
+    /**
+     * The gradient of {@link #relu}: {@code out[i] = x[i] > 0 ? grad[i] : 0} for {@code i < n},
+     * where {@code x} is relu's input (or its output: the mask is the same).
+     *
+     * <pre>{@code VectorMath.reluBackward(x, 0, gradOut, 0, gradIn, 0, x.length);}</pre>
+     *
+     * @param x       relu's input
+     * @param xOff    offset of its first element
+     * @param grad    gradient of relu's output
+     * @param gradOff offset of its first element
+     * @param out     gradient of relu's input
+     * @param outOff  offset of its first element
+     * @param n       number of elements
+     */
+    public static void reluBackward(float[] x, int xOff, float[] grad, int gradOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.reluBackward(x, xOff, grad, gradOff, out, outOff, n);
+        } else {
+            reluBackwardScalar(x, xOff, grad, gradOff, out, outOff, n);
+        }
+    }
+
+    static void reluBackwardScalar(float[] x, int xOff, float[] grad, int gradOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = x[xOff + i] > 0f ? grad[gradOff + i] : 0f;
+        }
+    }
+
+    /**
+     * The sum of {@code a[aOff .. aOff+n)}, in float (0 for {@code n == 0}).
+     *
+     * <pre>{@code float total = VectorMath.sum(x, 0, x.length);}</pre>
+     *
+     * @param a    values
+     * @param aOff offset of the first
+     * @param n    number of elements
+     * @return their sum
+     */
+    public static float sum(float[] a, int aOff, int n) {
+        return Simd.ENABLED ? VectorMathSimd.sum(a, aOff, n) : sumScalar(a, aOff, n);
+    }
+
+    static float sumScalar(float[] a, int aOff, int n) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += a[aOff + i];
+        }
+        return sum;
+    }
+
+    /**
+     * The dot product {@code Σ a[i]·b[i]} for {@code i < n}.
+     *
+     * <pre>{@code float d = VectorMath.dot(w, 0, x, 0, w.length);}</pre>
+     *
+     * @param a    first vector
+     * @param aOff offset of its first element
+     * @param b    second vector
+     * @param bOff offset of its first element
+     * @param n    number of elements
+     * @return the dot product (0 for {@code n == 0})
+     */
+    public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        return Simd.ENABLED ? VectorMathSimd.dot(a, aOff, b, bOff, n) : dotScalar(a, aOff, b, bOff, n);
+    }
+
+    static float dotScalar(float[] a, int aOff, float[] b, int bOff, int n) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += a[aOff + i] * b[bOff + i];
+        }
+        return sum;
+    }
+
+    /**
+     * The largest of {@code a[aOff .. aOff+n)}: NaN if any is NaN, {@code -Infinity} for
+     * {@code n == 0}.
+     *
+     * <pre>{@code float m = VectorMath.max(logits, row * classes, classes);   // for a stable softmax}</pre>
+     *
+     * @param a    values
+     * @param aOff offset of the first
+     * @param n    number of elements
+     * @return their maximum
+     */
+    public static float max(float[] a, int aOff, int n) {
+        return Simd.ENABLED ? VectorMathSimd.max(a, aOff, n) : maxScalar(a, aOff, n);
+    }
+
+    static float maxScalar(float[] a, int aOff, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, a[aOff + i]);
+        }
+        return max;
+    }
+
+    /**
+     * {@code out[i] = e^a[i]} for {@code i < n}. The SIMD path (range reduction and a
+     * polynomial) is within 2 ulp of {@link Math#exp}, overflows to {@code +Infinity} above
+     * 88.72, reaches the subnormals, gives 0 below -103.97 and keeps NaN.
+     *
+     * <pre>{@code VectorMath.exp(logits, 0, probs, 0, logits.length);}</pre>
+     *
+     * @param a      exponents
+     * @param aOff   offset of the first
+     * @param out    result
+     * @param outOff offset of its first element
+     * @param n      number of elements
+     */
+    public static void exp(float[] a, int aOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.exp(a, aOff, out, outOff, n);
+        } else {
+            expScalar(a, aOff, out, outOff, n);
+        }
+    }
+
+    static void expScalar(float[] a, int aOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = (float) Math.exp(a[aOff + i]);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.jtorch.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Every SIMD kernel against its scalar twin, on random lengths (vector multiples and tails) and offsets. */
+class VectorMathTest {
+    private final Random rnd = new Random(3);
+
+    private float[] random(int len, float scale) {
+        float[] x = new float[len];
+        for (int i = 0; i < len; i++) {
+            x[i] = (rnd.nextFloat() * 2 - 1) * scale;
+        }
+        return x;
+    }
+
+    /** A kernel of shape (a, aOff, b, bOff, out, outOff, n). */
+    private interface Binary {
+        void run(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
+    }
+
+    private void checkBinary(String name, Binary simd, Binary scalar) {
+        for (int trial = 0; trial < 200; trial++) {
+            int n = rnd.nextInt(100);
+            int aOff = rnd.nextInt(4), bOff = rnd.nextInt(4), oOff = rnd.nextInt(4);
+            float[] a = random(aOff + n + 2, 10), b = random(bOff + n + 2, 10);
+            float[] out1 = random(oOff + n + 2, 1), out2 = out1.clone();
+            simd.run(a, aOff, b, bOff, out1, oOff, n);
+            scalar.run(a, aOff, b, bOff, out2, oOff, n);
+            assertArrayEquals(out2, out1, name + " n=" + n); // elementwise: exact, guard elements untouched
+        }
+    }
+
+    @Test
+    void elementwiseKernelsMatchScalarTwinsExactly() {
+        checkBinary("add", VectorMathSimd::add, VectorMath::addScalar);
+        checkBinary("sub", VectorMathSimd::sub, VectorMath::subScalar);
+        checkBinary("mul", VectorMathSimd::mul, VectorMath::mulScalar);
+        checkBinary("div", VectorMathSimd::div, VectorMath::divScalar);
+        float s = 1.75f;
+        checkBinary("add scalar", (a, ao, b, bo, o, oo, n) -> VectorMathSimd.add(a, ao, s, o, oo, n),
+                (a, ao, b, bo, o, oo, n) -> VectorMath.addScalar(a, ao, s, o, oo, n));
+        checkBinary("sub scalar", (a, ao, b, bo, o, oo, n) -> VectorMathSimd.sub(a, ao, s, o, oo, n),
+                (a, ao, b, bo, o, oo, n) -> VectorMath.subScalar(a, ao, s, o, oo, n));
+        checkBinary("mul scalar", (a, ao, b, bo, o, oo, n) -> VectorMathSimd.mul(a, ao, s, o, oo, n),
+                (a, ao, b, bo, o, oo, n) -> VectorMath.mulScalar(a, ao, s, o, oo, n));
+        checkBinary("div scalar", (a, ao, b, bo, o, oo, n) -> VectorMathSimd.div(a, ao, s, o, oo, n),
+                (a, ao, b, bo, o, oo, n) -> VectorMath.divScalar(a, ao, s, o, oo, n));
+        checkBinary("relu", (a, ao, b, bo, o, oo, n) -> VectorMathSimd.relu(a, ao, o, oo, n),
+                (a, ao, b, bo, o, oo, n) -> VectorMath.reluScalar(a, ao, o, oo, n));
+        checkBinary("reluBackward", VectorMathSimd::reluBackward, VectorMath::reluBackwardScalar);
+        checkBinary("scale", (a, ao, b, bo, o, oo, n) -> VectorMathSimd.scale(-0.3f, o, oo, n),
+                (a, ao, b, bo, o, oo, n) -> VectorMath.scaleScalar(-0.3f, o, oo, n));
+    }
+
+    @Test
+    void axpyMatchesScalarTwinToRounding() {
+        for (int trial = 0; trial < 200; trial++) {
+            int n = rnd.nextInt(100), xOff = rnd.nextInt(4), yOff = rnd.nextInt(4);
+            float[] x = random(xOff + n, 4), y1 = random(yOff + n + 2, 4), y2 = y1.clone();
+            VectorMathSimd.axpy(0.37f, x, xOff, y1, yOff, n);
+            VectorMath.axpyScalar(0.37f, x, xOff, y2, yOff, n);
+            assertArrayEquals(y2, y1, 1e-5f, "axpy n=" + n);
+        }
+    }
+
+    @Test
+    void reductionsMatchScalarTwinsToRounding() {
+        for (int trial = 0; trial < 300; trial++) {
+            int n = rnd.nextInt(300), off = rnd.nextInt(4);
+            float[] a = random(off + n, 3), b = random(off + n, 3);
+            float absSum = 0;
+            for (int i = 0; i < n; i++) {
+                absSum += Math.abs(a[off + i]) * (1 + Math.abs(b[off + i]));
+            }
+            float tol = 1e-5f * (absSum + 1);
+            assertEquals(VectorMath.sumScalar(a, off, n), VectorMathSimd.sum(a, off, n), tol, "sum n=" + n);
+            assertEquals(VectorMath.dotScalar(a, off, b, off, n), VectorMathSimd.dot(a, off, b, off, n), tol, "dot n=" + n);
+            assertEquals(VectorMath.maxScalar(a, off, n), VectorMathSimd.max(a, off, n), "max n=" + n);
+        }
+    }
+
+    @Test
+    void maxPropagatesNaNAndIsMinusInfinityWhenEmpty() {
+        float[] a = random(50, 1);
+        a[37] = Float.NaN;
+        assertTrue(Float.isNaN(VectorMathSimd.max(a, 0, 50)));
+        assertTrue(Float.isNaN(VectorMath.maxScalar(a, 0, 50)));
+        assertEquals(Float.NEGATIVE_INFINITY, VectorMathSimd.max(a, 0, 0));
+    }
+
+    @Test
+    void expIsWithinTwoUlpOfMathExpAcrossTheFloatRange() {
+        int n = 20_000;
+        float[] x = new float[n + 12];
+        for (int i = 0; i < n; i++) {
+            x[i] = -104f + 193f * i / n; // from below the subnormal limit to beyond overflow
+        }
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 88.72f, 88.73f,
+                -87.5f, -100f, -103.9f, 1e-8f, -1e-8f};
+        System.arraycopy(special, 0, x, n, special.length);
+        float[] got = new float[x.length], want = new float[x.length];
+        VectorMathSimd.exp(x, 0, got, 0, x.length);
+        VectorMath.expScalar(x, 0, want, 0, x.length);
+        for (int i = 0; i < x.length; i++) {
+            if (Float.isNaN(want[i]) || Float.isInfinite(want[i]) || want[i] == 0f) {
+                assertEquals(want[i], got[i], "exp(" + x[i] + ")");
+            } else if (want[i] < Float.MIN_NORMAL) { // subnormal results: absolute error of a few ulps of MIN_VALUE
+                assertEquals(want[i], got[i], 3 * Float.MIN_VALUE, "exp(" + x[i] + ")");
+            } else {
+                assertEquals(want[i], got[i], 2 * Math.ulp(want[i]), "exp(" + x[i] + ")");
+            }
+        }
+    }
+
+    @Test
+    void publicEntryPointsComputeTheDocumentedValues() {
+        float[] x = {1, -2, 3};
+        float[] y = new float[3];
+        VectorMath.relu(x, 0, y, 0, 3);
+        VectorMath.axpy(0.5f, x, 0, y, 0, 3);
+        assertArrayEquals(new float[] {1.5f, -1f, 4.5f}, y);
+        assertEquals(5f, VectorMath.sum(y, 0, 3));
+        assertEquals(1.5f - 2f * -1f + 3f * 4.5f, VectorMath.dot(x, 0, y, 0, 3));
+    }
+}
