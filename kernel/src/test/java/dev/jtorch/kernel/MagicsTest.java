@@ -121,6 +121,8 @@ class MagicsTest {
         assertEquals("page", run.reply().content().path("payload").get(0).path("source").asText());
         assertTrue(run.reply().content().path("payload").get(0).path("data").path("text/plain").asText().contains("abs("));
         assertEquals("page", run("%help String.format").reply().content().path("payload").get(0).path("source").asText());
+        String tensorDoc = run("?Tensor.matmul").reply().content().path("payload").get(0).path("data").path("text/plain").asText();
+        assertTrue(tensorDoc.contains("Tensor.matmul(Tensor"), tensorDoc);
     }
 
     @Test
