@@ -172,7 +172,8 @@ public abstract class Module {
                         out.put(f.getName() + "." + i, m);
                     }
                 }
-            } else if (value instanceof Iterable<?> items && !(value instanceof Module)) {
+            } else if (value instanceof java.util.Collection<?> items) {
+                // Collections only: iterating any Iterable (a DataLoader, say) could shuffle or load data.
                 int i = 0;
                 for (Object item : items) {
                     if (item instanceof Module m) {
