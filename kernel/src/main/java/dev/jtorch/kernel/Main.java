@@ -25,9 +25,22 @@ public final class Main {
             System.err.println("Jupyter starts the kernel this way; run ./install to register it with Jupyter.");
             System.exit(2);
         }
+        exitWithParent();
         Kernel kernel = Kernel.start(ConnectionInfo.read(Path.of(args[0])));
         kernel.awaitShutdown();
         // Threads of cells (a training loop someone started) must not keep a shut-down kernel alive.
         Runtime.getRuntime().halt(0);
+    }
+
+    // Jupyter names its process in JPY_PARENT_PID; a kernel whose frontend died must not linger.
+    private static void exitWithParent() {
+        String parent = System.getenv("JPY_PARENT_PID");
+        if (parent == null || !parent.matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(parent)).ifPresent(process -> process.onExit().thenRun(() -> {
+            KernelLog.warn("parent process " + parent + " ended; the kernel exits too");
+            Runtime.getRuntime().halt(0);
+        }));
     }
 }
