@@ -110,7 +110,7 @@ class RealDataTrainingTest {
         var split = new TensorDataset(images, digits.targets()).trainTestSplit(0.2);
         var model = new ConvNet();
         double accuracy = trainAndTest(model, new SGD(model.parameters(), 0.01, 0.9), split.train(), split.test(), 16, 2);
-        assertTrue(accuracy >= 0.9, "test accuracy " + accuracy);
+        assertTrue(accuracy >= 0.85, "test accuracy " + accuracy);
     }
 
     @Test
