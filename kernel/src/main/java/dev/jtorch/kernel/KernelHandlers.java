@@ -84,6 +84,7 @@ final class KernelHandlers {
         links.addObject().put("text", "JShell guide")
                 .put("url", "https://docs.oracle.com/en/java/javase/25/jshell/introduction-jshell.html");
         request.reply("kernel_info_reply", content);
+        evaluator.releaseStart();
     }
 
     private void execute(Request request) throws InterruptedException {

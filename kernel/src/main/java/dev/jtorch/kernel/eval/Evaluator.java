@@ -35,6 +35,7 @@ public final class Evaluator {
             java.util.regex.Pattern.compile("(?s)(.*?)([A-Z][\\w.]*)\\.(\\w+)\\(?");
     private final ExecutorService cellThread;
     private final Tracebacks tracebacks = new Tracebacks();
+    private final java.util.concurrent.CountDownLatch startSignal = new java.util.concurrent.CountDownLatch(1);
     private final StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
     private KernelExecutionControl control;
     private JShell jshell;
@@ -52,7 +53,11 @@ public final class Evaluator {
         Evaluator evaluator = new Evaluator();
         evaluator.cellThread.submit(() -> {
             try {
+                // Building JShell takes the CPU for a while: first let the kernel answer kernel_info.
+                evaluator.startSignal.await(1, java.util.concurrent.TimeUnit.SECONDS);
                 evaluator.build(startup);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException | Error e) {
                 KernelLog.warn("JShell could not start", e);
             }
@@ -82,8 +87,14 @@ public final class Evaluator {
         }
     }
 
+    /** Lets JShell start building now (it starts by itself a second after {@link #start} anyway). */
+    public void releaseStart() {
+        startSignal.countDown();
+    }
+
     /** Runs {@code task} on the cell thread and waits for it. */
     public <T> T onCellThread(Callable<T> task) throws InterruptedException {
+        releaseStart();
         Future<T> future = cellThread.submit(task);
         try {
             return future.get();
