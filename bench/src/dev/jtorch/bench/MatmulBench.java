@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * table with GFLOPS, % of peak and the ratio JTorch / PyTorch.
  *
  * <pre>
- * bench/run-matmul                       # sizes 256,512,1024,2048; threads 1,2; 9 reps; 3 rounds
+ * bench/run-matmul                       # sizes 256,512,1024,2048; threads 1,2; 9 reps; 5 rounds
  * bench/run-matmul --sizes 1024 --threads 1 --reps 15 --rounds 5
  * </pre>
  */
@@ -40,7 +40,7 @@ public final class MatmulBench {
         int[] sizes = {256, 512, 1024, 2048};
         int[] threadCounts = {1, Runtime.getRuntime().availableProcessors()};
         int reps = 9;
-        int rounds = 3;
+        int rounds = 5;
         boolean conv = true;
         Path script = Path.of(System.getProperty("jtorch.bench.dir", "bench"), "torch_reference.py");
         for (int i = 0; i < args.length; i++) {
@@ -51,12 +51,13 @@ public final class MatmulBench {
                 case "--rounds" -> rounds = Math.max(1, Integer.parseInt(args[++i]));
                 case "--no-conv" -> conv = false;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --sizes 256,512 --threads 1,2 --reps 9 --rounds 3 --no-conv)");
+                        + " (use --sizes 256,512 --threads 1,2 --reps 9 --rounds 5 --no-conv)");
             }
         }
         threadCounts = Arrays.stream(threadCounts).distinct().toArray();
         System.out.println("CPU: " + cpuName() + ", " + Runtime.getRuntime().availableProcessors() + " threads; Java "
                 + Runtime.version() + "; vector species " + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
+        String loadBefore = loadAverage();
         List<String> rows = new ArrayList<>();
         for (int threads : threadCounts) {
             double peak = Peak.gflops(threads);
@@ -82,6 +83,7 @@ public final class MatmulBench {
             }
         }
         System.out.println();
+        System.out.println("load average (1, 5, 15 min) before: " + loadBefore + ", after: " + loadAverage());
         System.out.println(String.format("%-36s %7s %14s %9s %15s %7s", "op", "threads", "JTorch GFLOPS", "% peak",
                 "PyTorch GFLOPS", "ratio"));
         rows.forEach(System.out::println);
@@ -179,6 +181,16 @@ public final class MatmulBench {
 
     private static int[] ints(String csv) {
         return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** Other processes' load matters on a shared machine: the table says how busy it was. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuName() {
