@@ -96,7 +96,8 @@ public final class Kernel {
                         KernelLog.warn(channel.name() + ": socket error", e);
                     }
                     return;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // An Error from cell code reached here (a value's toString stopped by interrupt, say): the channel goes on.
                     KernelLog.warn(channel.name() + ": request failed", e);
                 }
             }

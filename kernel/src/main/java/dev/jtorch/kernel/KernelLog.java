@@ -1,5 +1,7 @@
 package dev.jtorch.kernel;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.time.LocalTime;
 
@@ -9,7 +11,8 @@ import java.time.LocalTime;
  */
 public final class KernelLog {
 
-    private static final PrintStream ERR = System.err;
+    // The file descriptor, not System.err: once the kernel captures cell output, System.err is a cell's stream.
+    private static final PrintStream ERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 
     private KernelLog() {
     }

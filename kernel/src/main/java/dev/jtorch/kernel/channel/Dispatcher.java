@@ -34,7 +34,7 @@ public final class Dispatcher {
             Request request = new Request(message, channel, iopub);
             try {
                 handler.handle(request);
-            } catch (Exception | StackOverflowError | LinkageError e) {
+            } catch (Exception | Error e) {
                 KernelLog.warn("handler of " + message.type() + " failed", e);
                 request.reply(replyType(message.type()), errorContent(e));
             }

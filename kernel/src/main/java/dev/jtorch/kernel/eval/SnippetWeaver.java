@@ -8,13 +8,19 @@ import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeTransform;
 import java.lang.classfile.Label;
 import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDesc;
 import java.lang.constant.ConstantDescs;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.constant.DynamicCallSiteDesc;
+import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Rewrites the bytes of snippet classes as they are loaded: a call to {@link CellGuard#stopCheck()}
@@ -71,8 +77,33 @@ final class SnippetWeaver {
                         builder.invokestatic(GUARD, "runtimeExit", RUNTIME_INT_TO_VOID);
                 case InvokeInstruction call when isCall(call, RUNTIME, "halt") ->
                         builder.invokestatic(GUARD, "runtimeHalt", RUNTIME_INT_TO_VOID);
+                // System::exit as a method reference or lambda target would slip past the checks above.
+                case InvokeDynamicInstruction indy when indy.bootstrapArgs().stream().anyMatch(StopAndExitTransform::isExit) ->
+                        builder.invokedynamic(DynamicCallSiteDesc.of(indy.bootstrapMethod(), indy.name().stringValue(),
+                                indy.typeSymbol(), indy.bootstrapArgs().stream().map(StopAndExitTransform::guarded)
+                                        .toArray(ConstantDesc[]::new)));
                 default -> builder.with(element);
             }
+        }
+
+        private static boolean isExit(ConstantDesc constant) {
+            return guarded(constant) != constant;
+        }
+
+        // The guard's stand-in for a handle to System.exit, Runtime.exit or Runtime.halt; other constants unchanged.
+        private static ConstantDesc guarded(ConstantDesc constant) {
+            if (!(constant instanceof DirectMethodHandleDesc handle)
+                    || !Stream.of("exit", "halt").anyMatch(handle.methodName()::equals)) {
+                return constant;
+            }
+            if (handle.owner().equals(SYSTEM) && handle.invocationType().equals(INT_TO_VOID)) {
+                return MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, GUARD, "exit", INT_TO_VOID);
+            }
+            if (handle.owner().equals(RUNTIME) && handle.invocationType().equals(RUNTIME_INT_TO_VOID)) {
+                String stand = handle.methodName().equals("exit") ? "runtimeExit" : "runtimeHalt";
+                return MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, GUARD, stand, RUNTIME_INT_TO_VOID);
+            }
+            return constant;
         }
 
         private static boolean isCall(InvokeInstruction call, ClassDesc owner, String name) {

@@ -46,7 +46,13 @@ public final class OutputRouter {
 
     /** A print stream whose text becomes {@code stream} messages named {@code name}. */
     public PrintStream printStream(String name) {
-        return new PrintStream(new StreamOutput(name), false, StandardCharsets.UTF_8);
+        return new PrintStream(new StreamOutput(name), false, StandardCharsets.UTF_8) {
+            // A cell's System.out.close() must not silence every later cell: closing only flushes.
+            @Override
+            public void close() {
+                flush();
+            }
+        };
     }
 
     /** Output from now on belongs to {@code request} (an execute_request). */
