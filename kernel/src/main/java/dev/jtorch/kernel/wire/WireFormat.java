@@ -1,6 +1,8 @@
 package dev.jtorch.kernel.wire;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +21,11 @@ public final class WireFormat {
     /** The delimiter between routing identities and the message proper. */
     public static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Jackson refuses strings over 20 MB by default; a cell or its metadata may be larger, and a
+    // refused message gets no reply at all, so the frontend would wait forever. Nesting stays limited.
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build());
     private final HmacSigner signer;
     private final ReplayGuard replays;
 
