@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns frames into {@link Message}s and back:
@@ -82,7 +83,8 @@ public final class WireFormat {
             if (!signer.verify(signature, header, parent, metadata, content)) {
                 throw new WireException("message with a bad signature dropped");
             }
-            if (!replays.firstSighting(signature)) {
+            // Hex parsing accepts either case: the same signature in capitals is the same replay.
+            if (!replays.firstSighting(signature.toLowerCase(Locale.ROOT))) {
                 throw new WireException("replayed message dropped (signature seen before)");
             }
         }
