@@ -74,7 +74,8 @@ class SecurityIT {
         List<String> addresses = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (line.contains("pid=" + pid + ",")) {
-                addresses.add(line.trim().split("\\s+")[3]);
+                // A JVM listens through an IPv6 socket: [::ffff:127.0.0.1]:port is 127.0.0.1:port.
+                addresses.add(line.trim().split("\\s+")[3].replace("[::ffff:", "").replace("]", ""));
             }
         }
         return addresses;

@@ -25,7 +25,11 @@ import org.zeromq.ZMQ;
  */
 final class WireClient implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    // No string length limit: the kernel echoes 20 MB cells back on iopub.
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build())
+            .build());
     static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
 
     private final ZContext context = new ZContext();
