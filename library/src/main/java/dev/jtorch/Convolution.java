@@ -226,31 +226,39 @@ final class Convolution {
                 weight.requiresGrad() ? weightGrad(gg, gy, g) : null});
     }
 
-    /** The adjoint of {@link #forward} in w: from the image x and an output-shaped gy to a weight-shaped tensor. */
+    /** Samples per partial sum of the weight gradient: fixed, so that the result does not depend on the thread count. */
+    private static final int SAMPLES_PER_PARTIAL = 8;
+
+    /**
+     * The adjoint of {@link #forward} in w: from the image x and an output-shaped gy to a
+     * weight-shaped tensor. Blocks of samples are summed in parallel, each into its own
+     * partial sum, and the partial sums are added in block order.
+     */
     static Tensor weightGrad(Tensor x, Tensor gy, Geometry g) {
         float[] xs = x.floatData();
         float[] gys = gy.floatData();
         int k = g.k();
         int l = g.l();
-        int chunk = samplesPerChunk(g.n);
-        // One partial sum per chunk of samples, added in chunk order so that results do not depend on timing.
-        float[][] partial = new float[(g.n + chunk - 1) / chunk][];
-        overSamples(g.n, (from, to) -> {
+        int blocks = (g.n + SAMPLES_PER_PARTIAL - 1) / SAMPLES_PER_PARTIAL;
+        float[][] partial = new float[blocks][];
+        Parallel.forRange(blocks, 1, (from, to) -> {
             float[] cols = new float[k * l];
-            float[] gw = new float[g.o * k];
-            for (int s = from; s < to; s++) {
-                for (int grp = 0; grp < g.groups; grp++) {
-                    im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
-                    Gemm.sgemm(false, true, g.og(), k, l, gys, (s * g.o + grp * g.og()) * l, l, cols, 0, l,
-                            1f, gw, grp * g.og() * k, k);
+            for (int b = from; b < to; b++) {
+                float[] gw = new float[g.o * k];
+                for (int s = b * SAMPLES_PER_PARTIAL; s < Math.min(g.n, (b + 1) * SAMPLES_PER_PARTIAL); s++) {
+                    for (int grp = 0; grp < g.groups; grp++) {
+                        im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
+                        Gemm.sgemm(false, true, g.og(), k, l, gys, (s * g.o + grp * g.og()) * l, l, cols, 0, l,
+                                1f, gw, grp * g.og() * k, k);
+                    }
                 }
+                partial[b] = gw;
             }
-            partial[from / chunk] = gw;
         });
         float[] sum = partial[0];
-        for (int p = 1; p < partial.length; p++) {
+        for (int b = 1; b < blocks; b++) {
             for (int i = 0; i < sum.length; i++) {
-                sum[i] += partial[p][i];
+                sum[i] += partial[b][i];
             }
         }
         Tensor w = Tensor.of(sum, g.weightShape());
@@ -264,12 +272,8 @@ final class Convolution {
      * thread) the loop runs on the caller and the GEMM inside spreads over the pool instead.
      */
     private static void overSamples(int n, RangeBody body) {
-        Parallel.forRange(n, samplesPerChunk(n), body);
-    }
-
-    private static int samplesPerChunk(int n) {
         int chunks = Math.max(1, Math.min(n, Parallel.numThreads()));
-        return Math.max(1, (n + chunks - 1) / chunks);
+        Parallel.forRange(n, (n + chunks - 1) / chunks, body);
     }
 
     // ---------------------------------------------------------------- unfolding

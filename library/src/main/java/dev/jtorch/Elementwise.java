@@ -144,7 +144,7 @@ final class Elementwise {
             case ABS -> g.mul(x.sign());
             case SIGMOID -> g.mul(result.mul(result.neg().add(1)));
             case TANH -> g.mul(result.mul(result).neg().add(1));
-            case RELU -> g.mul(positiveMask(x));
+            case RELU -> GradMode.enabled() ? g.mul(positiveMask(x)) : reluBackward(x, g);
             case SIN -> g.mul(x.cos());
             case COS -> g.mul(x.sin()).neg();
             case RECIPROCAL -> g.mul(result.mul(result)).neg();
@@ -152,7 +152,7 @@ final class Elementwise {
         }});
     }
 
-    /** 1 where {@code x > 0}, else 0: relu's derivative, a constant of the graph. */
+    /** 1 where {@code x > 0}, else 0: relu's derivative, a constant of the graph (for double backward). */
     private static Tensor positiveMask(Tensor x) {
         float[] src = x.floatData();
         float[] mask = new float[src.length];
@@ -160,6 +160,16 @@ final class Elementwise {
             mask[i] = src[i] > 0 ? 1f : 0f;
         }
         return Tensor.of(mask, x.shape.clone());
+    }
+
+    /** {@code g} where {@code x > 0}, else 0, in one SIMD pass (the usual, non-differentiable backward). */
+    private static Tensor reluBackward(Tensor x, Tensor g) {
+        float[] src = x.floatData();
+        float[] grad = g.floatData();
+        float[] out = new float[src.length];
+        Parallel.forRange(src.length, GRAIN, (from, to) ->
+                VectorMath.reluBackward(src, from, grad, from, out, from, to - from));
+        return Tensor.of(out, x.shape.clone());
     }
 
     static Tensor clamp(Tensor x, double min, double max) {

@@ -28,21 +28,25 @@ final class Pooling {
         int planes = n * c;
         float[] out = new float[planes * outH * outW];
         long[] argmax = new long[out.length];
-        // The kernel taps that fall inside the input, per output row and column, so the inner loop needs no bounds checks.
-        int[][] rows = taps(outH, h, kernel[0], stride[0], padding[0], dilation[0]);
-        int[][] cols = taps(outW, w, kernel[1], stride[1], padding[1], dilation[1]);
+        // The kernel taps inside the input, per output row and column: first position and count (step: the dilation).
+        int[] rowStart = new int[outH];
+        int[] rowCount = new int[outH];
+        int[] colStart = new int[outW];
+        int[] colCount = new int[outW];
+        taps(h, kernel[0], stride[0], padding[0], dilation[0], rowStart, rowCount);
+        taps(w, kernel[1], stride[1], padding[1], dilation[1], colStart, colCount);
+        int dh = dilation[0];
+        int dw = dilation[1];
         for (int p = 0, at = 0; p < planes; p++) {
             int plane = p * h * w;
             for (int oh = 0; oh < outH; oh++) {
-                int[] ihs = rows[oh];
                 for (int ow = 0; ow < outW; ow++, at++) {
-                    int[] iws = cols[ow];
                     float best = Float.NEGATIVE_INFINITY;
                     int bestIndex = -1;
                     search:
-                    for (int ih : ihs) {
+                    for (int a = 0, ih = rowStart[oh]; a < rowCount[oh]; a++, ih += dh) {
                         int base = ih * w;
-                        for (int iw : iws) {
+                        for (int b = 0, iw = colStart[ow]; b < colCount[ow]; b++, iw += dw) {
                             float v = src[plane + base + iw];
                             if (bestIndex < 0 || v > best || v != v) {
                                 best = v;
@@ -62,25 +66,40 @@ final class Pooling {
         Tensor y = Tensor.of(out, n, c, outH, outW);
         int[] inShape = in.shape;
         y = Tensor.record("MaxPool2DWithIndicesBackward0", y, new Tensor[]{in}, g -> new Tensor[]{
-                Torch.zeros(planes, h * w).scatterAdd(1, indices, g.reshape(planes, outH * outW)).view(inShape)});
+                scatterToMaxima(g, indices, argmax, inShape)});
         return x.dim() == 3 ? y.squeeze(0) : y;
     }
 
-    /** For each output position along one dim, the input positions its window reads (padding left out). */
-    private static int[][] taps(int out, int size, int k, int stride, int pad, int dil) {
-        int[][] taps = new int[out][];
-        for (int o = 0; o < out; o++) {
-            int[] buffer = new int[k];
-            int count = 0;
-            for (int i = 0; i < k; i++) {
-                int at = o * stride - pad + i * dil;
-                if (at >= 0 && at < size) {
-                    buffer[count++] = at;
-                }
+    /** For each output position along one dim: the first input position its window reads, and how many (padding left out). */
+    private static void taps(int size, int k, int stride, int pad, int dil, int[] start, int[] count) {
+        for (int o = 0; o < start.length; o++) {
+            int first = o * stride - pad;
+            int skip = first < 0 ? (-first + dil - 1) / dil : 0;
+            int n = 0;
+            for (int i = skip; i < k && first + i * dil < size; i++) {
+                n++;
             }
-            taps[o] = java.util.Arrays.copyOf(buffer, count);
+            start[o] = first + skip * dil;
+            count[o] = n;
         }
-        return taps;
+    }
+
+    /** The gradient of max pooling: each output's gradient added at the input position of its maximum. */
+    private static Tensor scatterToMaxima(Tensor g, Tensor indices, long[] argmax, int[] inShape) {
+        int planes = indices.shape[0];
+        int pooled = indices.shape[1];
+        int plane = inShape[2] * inShape[3];
+        float[] gs = g.floatData();
+        float[] out = new float[planes * plane];
+        for (int p = 0, at = 0; p < planes; p++) {
+            for (int j = 0; j < pooled; j++, at++) {
+                out[p * plane + (int) argmax[at]] += gs[at];
+            }
+        }
+        Tensor gx = Tensor.of(out, inShape.clone());
+        int[] gShape = g.shape.clone();
+        return Tensor.record("MaxPool2DWithIndicesBackwardBackward0", gx, new Tensor[]{g},
+                gg -> new Tensor[]{gg.reshape(planes, plane).gather(1, indices).view(gShape)});
     }
 
     // ---------------------------------------------------------------- average

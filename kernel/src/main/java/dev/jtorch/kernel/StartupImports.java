@@ -24,9 +24,7 @@ final class StartupImports {
         if (classExists("dev.jtorch.Torch")) {
             imports.add("import static dev.jtorch.Torch.*;");
         }
-        if (classExists("dev.jtorch.nn.functional.F")) {
-            imports.add("import static dev.jtorch.nn.functional.F.*;");
-        }
+        // Not F.* as well: relu, sigmoid, tanh and softmax would be ambiguous with Torch's (write F.relu).
         return imports;
     }
 

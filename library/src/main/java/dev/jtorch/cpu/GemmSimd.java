@@ -38,6 +38,8 @@ final class GemmSimd {
     /** Columns of a packed B block: KC×NC floats (2 MB) stream from L3, shared by all threads. */
     static final int NC = 2048;
 
+    /** Columns of the packed B slice swept by each A micro-panel: KC×JB floats stay in L2. */
+    static final int JB = 256;
     /** Below this many multiply-adds (m·n·k) packing does not pay. */
     static final long SMALL_WORK = 1L << 15;
     /** Below this many multiply-adds a product stays on one thread. */
@@ -69,7 +71,7 @@ final class GemmSimd {
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
-        if (k == 0 || work < SMALL_WORK) {
+        if (k == 0 || work < SMALL_WORK || m < MR || n == 1) {
             small(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
@@ -87,9 +89,9 @@ final class GemmSimd {
             int panels = ceilDiv(nc, NR);
             // units of work are (row block, group of column panels); with few row blocks the
             // column panels are split too, so that every thread has a couple of units
-            int groups = threads == 1 ? 1 : Math.min(panels, ceilDiv(2 * threads, mBlocks));
-            int perGroup = ceilDiv(panels, groups);
-            int units = mBlocks * ceilDiv(panels, perGroup);
+            int perGroup = ceilDiv(panels, threads == 1 ? 1 : Math.min(panels, ceilDiv(2 * threads, mBlocks)));
+            int groups = ceilDiv(panels, perGroup);
+            int units = mBlocks * groups;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 int jcF = jc, pcF = pc;
@@ -120,11 +122,14 @@ final class GemmSimd {
      */
     private static void macro(int mc, int kc, int jr0, int jr1, float[] ap, float[] bp,
                               float[] c, int cOff, int ldc, boolean add, float[] tile) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
-            for (int jr = jr0; jr < jr1; jr += NR) {
-                kernel(kc, ap, ir * kc, bp, jr * kc, tile);
-                writeBack(tile, mr, Math.min(NR, jr1 - jr), c, cOff + ir * ldc + jr, ldc, add);
+        for (int jb = jr0; jb < jr1; jb += JB) {
+            int jbEnd = Math.min(jr1, jb + JB);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                for (int jr = jb; jr < jbEnd; jr += NR) {
+                    kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                    writeBack(tile, mr, Math.min(NR, jr1 - jr), c, cOff + ir * ldc + jr, ldc, add);
+                }
             }
         }
     }
@@ -211,7 +216,16 @@ final class GemmSimd {
                         ap[dst + r] = 0f;
                     }
                 }
-            } else { // op(A)(i, p) = a[i·lda + p]: walk each row, scatter with stride MR
+            } else if (mr == MR) { // op(A)(i, p) = a[i·lda + p]: the 4 (= MR) rows side by side, a step at a time
+                int s0 = aOff + (ic + ir) * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * MR;
+                    ap[dst] = a[s0 + p];
+                    ap[dst + 1] = a[s1 + p];
+                    ap[dst + 2] = a[s2 + p];
+                    ap[dst + 3] = a[s3 + p];
+                }
+            } else { // the last, partial panel: walk each row, scatter with stride MR
                 for (int r = 0; r < mr; r++) {
                     int src = aOff + (ic + ir + r) * lda + pc;
                     for (int p = 0; p < kc; p++) {
@@ -252,9 +266,16 @@ final class GemmSimd {
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + jr;
                     int dst = base + p * NR;
-                    System.arraycopy(b, src, bp, dst, nr);
-                    for (int j = nr; j < NR; j++) {
-                        bp[dst + j] = 0f;
+                    if (nr == NR) {
+                        FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                        FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
+                    } else {
+                        for (int j = 0; j < nr; j++) {
+                            bp[dst + j] = b[src + j];
+                        }
+                        for (int j = nr; j < NR; j++) {
+                            bp[dst + j] = 0f;
+                        }
                     }
                 }
             }
@@ -262,30 +283,41 @@ final class GemmSimd {
     }
 
     /**
-     * Small products, no packing: each row of {@code op(A)} is copied out, then
-     * {@code C[i,:] += op(A)[i,p] · op(B)[p,:]} as vector AXPYs, or, when {@code B} is
-     * transposed, {@code C[i,j] += dot(op(A)[i,:], B[j,:])}.
+     * Products that packing does not pay for: small ones, and the matrix-vector shapes
+     * ({@code m < MR}, or {@code n == 1}) where packing would copy the big operand once more
+     * than the product reads it. Row by row of C: {@code C[i,:] += op(A)[i,p] · op(B)[p,:]} as
+     * vector AXPYs, or {@code C[i,j] += dot(op(A)[i,:], op(B)[:,j])} when that column is
+     * contiguous ({@code B} transposed, or a single column with unit stride). Rows run in
+     * parallel when there is enough work.
      */
     private static void small(boolean transA, boolean transB, int m, int n, int k,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float beta, float[] c, int cOff, int ldc) {
-        float[] row = BUFFERS.get().row(k);
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            Gemm.scaleRow(c, ci, n, beta);
-            for (int p = 0; p < k; p++) {
-                row[p] = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-            }
-            if (transB) {
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += VectorMathSimd.dot(row, 0, b, bOff + j * ldb, k);
+        boolean dots = transB || n == 1 && ldb == 1;
+        int grain = (int) Math.max(1, PARALLEL_WORK / Math.max(1L, (long) n * k));
+        Parallel.forRange(m, grain, (from, to) -> {
+            float[] row = transA ? BUFFERS.get().row(k) : a; // op(A)'s row i, contiguous
+            for (int i = from; i < to; i++) {
+                int ci = cOff + i * ldc;
+                int ri = transA ? 0 : aOff + i * lda;
+                if (transA) {
+                    for (int p = 0; p < k; p++) {
+                        row[p] = a[aOff + p * lda + i];
+                    }
                 }
-            } else {
-                for (int p = 0; p < k; p++) {
-                    VectorMathSimd.axpy(row[p], b, bOff + p * ldb, c, ci, n);
+                Gemm.scaleRow(c, ci, n, beta);
+                if (dots) {
+                    int step = transB ? ldb : 1;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] += VectorMathSimd.dot(row, ri, b, bOff + j * step, k);
+                    }
+                } else {
+                    for (int p = 0; p < k; p++) {
+                        VectorMathSimd.axpy(row[ri + p], b, bOff + p * ldb, c, ci, n);
+                    }
                 }
             }
-        }
+        });
     }
 
     private static int ceilDiv(int a, int b) {

@@ -24,6 +24,11 @@ public class BCELoss extends Loss {
         this(null, Reduction.MEAN);
     }
 
+    /** Unweighted, with the given reduction. */
+    public BCELoss(Reduction reduction) {
+        this(null, reduction);
+    }
+
     /** With per-element weights (may be null) and the given reduction. */
     public BCELoss(Tensor weight, Reduction reduction) {
         super(reduction);

@@ -26,6 +26,11 @@ public class BCEWithLogitsLoss extends Loss {
         this(null, Reduction.MEAN, null);
     }
 
+    /** Unweighted, with the given reduction. */
+    public BCEWithLogitsLoss(Reduction reduction) {
+        this(null, reduction, null);
+    }
+
     /** With per-element weights, a reduction and positive weights (weights may be null). */
     public BCEWithLogitsLoss(Tensor weight, Reduction reduction, Tensor posWeight) {
         super(reduction);

@@ -49,6 +49,30 @@ public class Conv2d extends Module {
         this(inChannels, outChannels, Repr.both(kernelSize), Repr.both(stride), Repr.both(padding), Repr.both(1), 1, true);
     }
 
+    /**
+     * A square kernel, stride 1, with padding {@code "same"} (the output keeps the input's
+     * size; the kernel must be odd) or {@code "valid"} (no padding).
+     */
+    public Conv2d(int inChannels, int outChannels, int kernelSize, String padding) {
+        this(inChannels, outChannels, Repr.both(kernelSize), Repr.both(1), Repr.both(namedPadding(padding, kernelSize)),
+                Repr.both(1), 1, true);
+    }
+
+    private static int namedPadding(String padding, int kernelSize) {
+        return switch (padding) {
+            case "valid" -> 0;
+            case "same" -> {
+                if (kernelSize % 2 == 0) {
+                    throw new IllegalArgumentException("Conv2d: padding='same' needs an odd kernel size to pad both sides "
+                            + "equally, got " + kernelSize + "; pad explicitly instead");
+                }
+                yield kernelSize / 2;
+            }
+            default -> throw new IllegalArgumentException("Conv2d: padding must be \"same\", \"valid\" or a number, got \""
+                    + padding + "\"");
+        };
+    }
+
     /** Every option, as PyTorch's {@code Conv2d(in, out, kernel_size, stride, padding, dilation, groups, bias)}. */
     public Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, int[] padding, int[] dilation,
                   int groups, boolean bias) {

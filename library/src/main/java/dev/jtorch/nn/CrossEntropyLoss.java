@@ -36,6 +36,11 @@ public class CrossEntropyLoss extends Loss {
         this(null, -100, Reduction.MEAN, labelSmoothing);
     }
 
+    /** Unweighted, with the given reduction. */
+    public CrossEntropyLoss(Reduction reduction) {
+        this(null, -100, reduction, 0);
+    }
+
     /** Every option, as PyTorch's {@code CrossEntropyLoss(weight, ignore_index, reduction, label_smoothing)}. */
     public CrossEntropyLoss(Tensor weight, int ignoreIndex, Reduction reduction, double labelSmoothing) {
         super(reduction);

@@ -4,12 +4,7 @@ import dev.jtorch.NoGrad;
 import dev.jtorch.Tensor;
 import dev.jtorch.Torch;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import dev.jtorch.cpu.Parallel;
 
 /**
  * Runs a module on slices of the batch in parallel, one per CPU thread, and concatenates the
@@ -18,8 +13,10 @@ import java.util.concurrent.Future;
  * through the concatenation. The wrapped module is the field {@code module}, so state-dict
  * keys read {@code module.fc1.weight}, as PyTorch's do.
  *
- * <p>The module's forward must be safe to run on several threads at once, as layers are;
- * BatchNorm's running statistics are then updated by every slice.
+ * <p>The module's forward must be safe to run on several threads at once, as layers are.
+ * In training, BatchNorm normalises each slice with that slice's statistics (as PyTorch's
+ * DataParallel does with its replicas), and the slices' updates of the running statistics
+ * may overwrite one another.
  *
  * <p>Shape: input {@code [N, *]}, output the module's output for the whole batch.
  *
@@ -35,15 +32,12 @@ public class DataParallel extends Module {
     /** The number of slices a batch is split into (at most). */
     public final int numThreads;
 
-    private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> false);
-    private static volatile ExecutorService pool;
-
-    /** Splits across all available cores. */
+    /** Splits across the threads of the compute pool ({@code Torch.setNumThreads}, by default all cores). */
     public DataParallel(Module module) {
-        this(module, Runtime.getRuntime().availableProcessors());
+        this(module, Parallel.numThreads());
     }
 
-    /** Splits across {@code numThreads} threads. */
+    /** Splits into at most {@code numThreads} slices. */
     public DataParallel(Module module, int numThreads) {
         if (numThreads < 1) {
             throw new IllegalArgumentException("DataParallel: numThreads must be positive, got " + numThreads);
@@ -56,59 +50,21 @@ public class DataParallel extends Module {
     public Tensor forward(Tensor x) {
         int slices = x.dim() == 0 ? 1 : Math.min(numThreads, x.size(0));
         // A summary records on the calling thread, so it runs the module there.
-        if (slices <= 1 || IN_WORKER.get() || Summary.recording()) {
+        if (slices <= 1 || Summary.recording()) {
             return observed(module.forward(x));
         }
         Tensor[] parts = x.chunk(slices, 0);
-        boolean recording = NoGrad.isGradEnabled();
-        List<Future<Tensor>> results = new ArrayList<>();
-        for (Tensor part : parts) {
-            results.add(pool().submit(() -> {
-                // Grad mode is per thread: the workers record (or not) as the caller does.
-                try (var g = recording ? Torch.enableGrad() : Torch.noGrad()) {
-                    IN_WORKER.set(true);
-                    return module.forward(part);
-                } finally {
-                    IN_WORKER.set(false);
-                }
-            }));
-        }
         Tensor[] outputs = new Tensor[parts.length];
-        try {
-            for (int i = 0; i < outputs.length; i++) {
-                outputs[i] = results.get(i).get();
-            }
-        } catch (InterruptedException e) {
-            results.forEach(f -> f.cancel(true));
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("DataParallel: interrupted while the slices ran", e);
-        } catch (ExecutionException e) {
-            results.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("DataParallel: " + e.getCause(), e.getCause());
-        }
-        return observed(Torch.cat(outputs, 0));
-    }
-
-    private static ExecutorService pool() {
-        ExecutorService p = pool;
-        if (p == null) {
-            synchronized (DataParallel.class) {
-                if (pool == null) {
-                    pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
-                        Thread t = new Thread(r, "jtorch-data-parallel");
-                        t.setDaemon(true);
-                        return t;
-                    });
+        boolean recording = NoGrad.isGradEnabled();
+        // One slice per chunk of the compute pool; the ops inside a slice then run on its thread.
+        Parallel.forRange(parts.length, 1, (from, to) -> {
+            // Grad mode is per thread: the workers record (or not) as the caller does.
+            try (var g = recording ? Torch.enableGrad() : Torch.noGrad()) {
+                for (int i = from; i < to; i++) {
+                    outputs[i] = module.forward(parts[i]);
                 }
-                p = pool;
             }
-        }
-        return p;
+        });
+        return observed(Torch.cat(outputs, 0));
     }
 }

@@ -49,6 +49,23 @@ public class Embedding extends Module {
         }
     }
 
+    /**
+     * A table holding a copy of {@code embeddings} [V, D], frozen (no gradient) when
+     * {@code freeze}, as PyTorch's {@code Embedding.from_pretrained}.
+     */
+    public static Embedding fromPretrained(Tensor embeddings, boolean freeze) {
+        if (embeddings.dim() != 2) {
+            throw new IllegalArgumentException("Embedding.fromPretrained: embeddings must be 2-D [num_embeddings, embedding_dim], "
+                    + "got shape " + java.util.Arrays.toString(embeddings.shape()));
+        }
+        var table = new Embedding(embeddings.size(0), embeddings.size(1));
+        try (var g = Torch.noGrad()) {
+            table.weight.copy_(embeddings);
+        }
+        table.weight.requiresGrad_(!freeze);
+        return table;
+    }
+
     @Override
     public Tensor forward(Tensor ids) {
         return observed(F.embedding(ids, weight, paddingIdx));

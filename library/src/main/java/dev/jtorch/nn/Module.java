@@ -299,6 +299,17 @@ public abstract class Module {
         return training;
     }
 
+    /**
+     * Sets whether every parameter records gradients: {@code requiresGrad_(false)} freezes the
+     * module (for fine-tuning the layers after it); returns this.
+     */
+    public Module requiresGrad_(boolean on) {
+        for (Parameter p : parameters()) {
+            p.requiresGrad_(on);
+        }
+        return this;
+    }
+
     /** Clears the gradient of every parameter (sets it to null, as PyTorch does by default). */
     public void zeroGrad() {
         for (Parameter p : parameters()) {

@@ -26,6 +26,11 @@ public class NLLLoss extends Loss {
         this(null, -100, Reduction.MEAN);
     }
 
+    /** Unweighted, with the given reduction. */
+    public NLLLoss(Reduction reduction) {
+        this(null, -100, reduction);
+    }
+
     /** Every option, as PyTorch's {@code NLLLoss(weight, ignore_index, reduction)}. */
     public NLLLoss(Tensor weight, int ignoreIndex, Reduction reduction) {
         super(reduction);

@@ -5,10 +5,15 @@ final class Repr {
     private Repr() {
     }
 
-    /** A number as Python's repr: {@code 0.1}, {@code 1e-05}, {@code 1.0}. */
+    /** A number as Python's repr: {@code 0.1}, {@code 0.0001}, {@code 1e-05}, {@code 1.0}, {@code 10000000.0}. */
     static String num(double v) {
-        if (v == 0 || (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e16)) {
-            return Double.toString(v);
+        double a = Math.abs(v);
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.isNaN(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+        }
+        if (v == 0 || (a >= 1e-4 && a < 1e16)) {
+            String plain = java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
         }
         String[] parts = String.format("%.15e", v).split("e");
         String mantissa = parts[0].replaceAll("0+$", "").replaceAll("\\.$", "");

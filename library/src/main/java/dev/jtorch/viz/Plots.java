@@ -7,6 +7,7 @@ import dev.jtorch.Torch;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,15 +16,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.CategoryStyler;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The charts a tutorial needs, from tensors: lines, scatter plots of labelled points, a
- * classifier's decision boundary, a grid of images, a confusion matrix, a histogram. Each
+ * classifier's decision boundary, a grid of images, a confusion matrix, a histogram, bars. Each
  * returns an XChart chart or an image, which a notebook shows when it is a cell's value (or
  * through {@link Display#show(Object)}).
  *
@@ -34,6 +38,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Plots.images(batch.input().narrow(0, 0, 32), batch.target().narrow(0, 0, 32))
  * Plots.confusionMatrix(labels, model.forward(inputs))
  * Plots.histogram(model.fc1.weight)
+ * Plots.bar(classNames, softmax(model.forward(x), 1).select(0, 0))
  * }</pre>
  */
 public final class Plots {
@@ -289,6 +294,39 @@ public final class Plots {
     /** As {@link #images(Tensor, Tensor, Tensor)}, writing class names ("Sneaker") instead of numbers. */
     public static BufferedImage images(Tensor batch, Tensor labels, Tensor predictions, List<String> classNames) {
         return new ImageGrid(batch, labels, predictions, classNames).draw();
+    }
+
+    // ---------------------------------------------------------------- bars
+
+    /**
+     * One bar per value of {@code values} (1-D), named by {@code names} (or 0, 1, 2, ... when
+     * null): a model's class probabilities for one input,
+     * {@code Plots.bar(classNames, softmax(model.forward(x), 1).select(0, 0))}.
+     */
+    public static CategoryChart bar(List<String> names, Tensor values) {
+        double[] heights = vector("Plots.bar", "values", values);
+        if (names != null && names.size() != heights.length) {
+            throw new IllegalArgumentException("Plots.bar: " + names.size() + " names for " + heights.length
+                    + " values; give one name per value (or null for 0, 1, 2, ...)");
+        }
+        List<String> categories = new ArrayList<>();
+        List<Double> bars = new ArrayList<>();
+        for (int i = 0; i < heights.length; i++) {
+            categories.add(names == null ? Integer.toString(i) : names.get(i));
+            bars.add(heights[i]);
+        }
+        CategoryChart chart = new CategoryChart(ChartStyle.WIDTH, ChartStyle.HEIGHT, Styler.ChartTheme.XChart);
+        CategoryStyler styler = chart.getStyler();
+        ChartStyle.apply(styler);
+        styler.setChartTitleVisible(false);
+        styler.setLegendVisible(false);
+        styler.setXAxisTickMarkSpacingHint(10);   // a label under every bar, not every other
+        styler.setAvailableSpaceFill(0.7);
+        styler.setYAxisDecimalPattern("#,##0.###");
+        styler.setXAxisLabelRotation(categories.stream().anyMatch(c -> c.length() > 6) ? 45 : 0);
+        var series = chart.addSeries("values", categories, bars);
+        series.setFillColor(ChartStyle.color(0));
+        return chart;
     }
 
     // ---------------------------------------------------------------- confusion matrix, histogram

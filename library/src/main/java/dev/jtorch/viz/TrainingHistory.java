@@ -392,7 +392,8 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
     private XYChart chart(List<Series> members, String chartTitle, boolean fullNames, int width, int height) {
         boolean anyPerStep = members.stream().anyMatch(s -> !s.perEpoch);
         boolean anyPerStepAnywhere = series.values().stream().anyMatch(s -> !s.perEpoch);
-        String yTitle = members.size() == 1 ? label(members.get(0), fullNames) : "";
+        // A lone series names the y axis in full ("loss/train"), so a panel never reads just "train".
+        String yTitle = members.size() == 1 ? members.get(0).name : "";
         XYChart chart = ChartStyle.xyChart(chartTitle, anyPerStepAnywhere ? "step" : "epoch", yTitle, width, height);
         chart.getStyler().setYAxisLogarithmic(logScale);
         chart.getStyler().setLegendVisible(members.size() > 1 || smoothing > 0 && anyPerStep);

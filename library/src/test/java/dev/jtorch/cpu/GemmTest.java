@@ -135,13 +135,37 @@ class GemmTest {
     }
 
     @Test
+    void matrixVectorShapesMatchScalarTwin() {
+        int[][] shapes = {{1, 300, 200}, {3, 500, 100}, {300, 1, 200}, {2, 1, 900}, {1, 1, 5000}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                for (int rep = 0; rep < 3; rep++) { // leading dimensions vary: unit and wider
+                    new Problem((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], randomBeta()).check();
+                }
+            }
+        }
+    }
+
+    @Test
     void parallelSplitsAlongRowsAndColumnsMatchScalarTwin() {
         Parallel.setNumThreads(3);
         new Problem(false, false, 700, 90, 80, 0f).check();   // m > n: row strips
         new Problem(true, true, 90, 700, 80, 1f).check();     // n > m: column strips
         new Problem(false, true, 520, 530, 60, 0f).check();
+        new Problem(false, false, 200, 60, 300, 0f).check(); // 2 row blocks, 4 column panels in 2 groups
+        Parallel.setNumThreads(2);
+        new Problem(false, false, 100, 70, 300, 0f).check(); // 5 column panels in 3 groups
         Parallel.setNumThreads(1);
         new Problem(true, false, 300, 600, 70, 1f).check();
+    }
+
+    @Test
+    void randomLargeProblemsOnRandomThreadCountsMatchScalarTwin() {
+        for (int trial = 0; trial < 12; trial++) {
+            Parallel.setNumThreads(1 + rnd.nextInt(5));
+            new Problem(rnd.nextBoolean(), rnd.nextBoolean(), 4 + rnd.nextInt(300), 2 + rnd.nextInt(300),
+                    100 + rnd.nextInt(300), randomBeta()).check();
+        }
     }
 
     @Test

@@ -112,6 +112,32 @@ class ConvolutionTest {
     }
 
     @Test
+    void gradientsDoNotDependOnTheThreadCount() {
+        Tensor x = randn(19, 3, 6, 6);
+        Tensor w = randn(4, 3, 3, 3);
+        Tensor g = randn(19, 4, 6, 6);
+        int before = dev.jtorch.cpu.Parallel.numThreads();
+        Tensor[][] results = new Tensor[3][];
+        try {
+            for (int threads = 1; threads <= 3; threads++) {
+                dev.jtorch.cpu.Parallel.setNumThreads(threads);
+                Tensor xx = x.clone().requiresGrad_(true);
+                Tensor ww = w.clone().requiresGrad_(true);
+                Tensor y = conv2d(xx, ww, null, 1, 1);
+                y.backward(g);
+                results[threads - 1] = new Tensor[]{y.detach(), xx.grad(), ww.grad()};
+            }
+        } finally {
+            dev.jtorch.cpu.Parallel.setNumThreads(before);
+        }
+        for (int t = 1; t < 3; t++) {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(results[t][i].equal(results[0][i]), "result " + i + " with " + (t + 1) + " threads");
+            }
+        }
+    }
+
+    @Test
     void conv1dMatchesConv2dOverARow() {
         Tensor x = randn(2, 3, 10);
         Tensor w = randn(4, 3, 3);

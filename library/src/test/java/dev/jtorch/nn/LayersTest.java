@@ -140,6 +140,27 @@ class LayersTest {
     }
 
     @Test
+    void pretrainedEmbeddingsAndFrozenModules() {
+        Tensor table = randn(4, 2);
+        var emb = Embedding.fromPretrained(table, true);
+        assertTrue(emb.forward(tensor(new long[]{3})).select(0, 0).equal(table.select(0, 3)));
+        assertFalse(emb.weight.requiresGrad());
+        var net = new Sequential(new Linear(2, 3), new Linear(3, 1));
+        net.get(0).requiresGrad_(false);
+        net.forward(randn(4, 2)).sum().backward();
+        assertNull(((Linear) net.get(0)).weight.grad());
+        assertNotNull(((Linear) net.get(1)).weight.grad());
+    }
+
+    @Test
+    void samePaddingKeepsTheSize() {
+        assertArrayEquals(new int[]{1, 4, 9, 7}, new Conv2d(2, 4, 5, "same").forward(randn(1, 2, 9, 7)).shape());
+        assertArrayEquals(new int[]{1, 4, 5, 3}, new Conv2d(2, 4, 5, "valid").forward(randn(1, 2, 9, 7)).shape());
+        var e = assertThrows(IllegalArgumentException.class, () -> new Conv2d(2, 4, 4, "same"));
+        assertTrue(e.getMessage().contains("odd kernel"), e.getMessage());
+    }
+
+    @Test
     void flattenAndIdentity() {
         assertArrayEquals(new int[]{4, 60}, new Flatten().forward(randn(4, 3, 4, 5)).shape());
         assertArrayEquals(new int[]{4, 12, 5}, new Flatten(1, 2).forward(randn(4, 3, 4, 5)).shape());

@@ -175,6 +175,27 @@ class LossTest {
     }
 
     @Test
+    void crossEntropyWithAColumnOfLabelsSaysToSqueezeIt() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new CrossEntropyLoss().forward(randn(4, 10), randint(0, 10, 4, 1)));
+        assertTrue(e.getMessage().contains("squeeze(-1)") && e.getMessage().contains("[4, 1]"), e.getMessage());
+    }
+
+    @Test
+    void reductionsByConstructor() {
+        Tensor logits = randn(3, 4);
+        Tensor labels = randint(0, 4, 3);
+        assertEquals(new CrossEntropyLoss().forward(logits, labels).item() * 3,
+                new CrossEntropyLoss(Reduction.SUM).forward(logits, labels).item(), 1e-5);
+        assertArrayEquals(new int[]{3}, new NLLLoss(Reduction.NONE).forward(logits.logSoftmax(1), labels).shape());
+        Tensor p = rand(5);
+        Tensor t = rand(5).gt(0.5).toFloat();
+        assertEquals(new BCELoss().forward(p, t).item() * 5, new BCELoss(Reduction.SUM).forward(p, t).item(), 1e-5);
+        assertArrayEquals(new int[]{5}, new BCEWithLogitsLoss(Reduction.NONE).forward(p, t).shape());
+        assertEquals("CrossEntropyLoss(reduction='sum')", new CrossEntropyLoss(Reduction.SUM).toString());
+    }
+
+    @Test
     void crossEntropyWithFloatLabelsSaysToUseIndices() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new CrossEntropyLoss().forward(randn(4, 10), tensor(new float[]{1, 2, 3, 4})));

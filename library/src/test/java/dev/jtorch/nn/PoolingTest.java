@@ -77,6 +77,14 @@ class PoolingTest {
     }
 
     @Test
+    void maxPoolingHasSecondDerivatives() {
+        GradCheck.check(t -> {
+            Tensor y = maxPool2d(t[0], 2).pow(3).sum();
+            return dev.jtorch.Autograd.grad(y, t[0], true)[0];
+        }, randn(1, 2, 4, 4));
+    }
+
+    @Test
     void averagePoolingHasSecondDerivatives() {
         GradCheck.check(t -> {
             Tensor y = avgPool2d(t[0], 2).square().sum();

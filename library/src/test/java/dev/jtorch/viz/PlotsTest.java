@@ -59,6 +59,15 @@ class PlotsTest {
     }
 
     @Test
+    void barChartEncodesAsPngAndNeedsOneNamePerValue() {
+        Tensor probabilities = Torch.softmax(Torch.tensor(new float[]{1, 3, 0.5f}), 0);
+        var chart = Plots.bar(List.of("cat", "dog", "bird"), probabilities);
+        PngAssert.assertPicture(Charts.toPng(chart), chart.getWidth(), chart.getHeight());
+        var e = assertThrows(IllegalArgumentException.class, () -> Plots.bar(List.of("cat"), probabilities));
+        assertTrue(e.getMessage().contains("1 names for 3 values"), e.getMessage());
+    }
+
+    @Test
     void confusionMatrixEncodesAsPng() {
         HeatMapChart chart = Plots.confusionMatrix(Torch.tensor(new long[]{0, 1, 2, 2}),
                 Torch.tensor(new long[]{0, 2, 2, 1}), List.of("cat", "dog", "bird"));

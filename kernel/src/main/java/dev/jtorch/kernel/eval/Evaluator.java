@@ -69,7 +69,8 @@ public final class Evaluator {
         for (String snippet : startup) {
             for (SnippetEvent event : jshell.eval(snippet)) {
                 if (event.status() == Snippet.Status.REJECTED) {
-                    KernelLog.warn("start-up snippet rejected: " + snippet.strip());
+                    // A package of the library that has no classes yet cannot be imported; later ones still are.
+                    KernelLog.warn("start-up import skipped: " + snippet.strip());
                 }
             }
         }
@@ -145,10 +146,13 @@ public final class Evaluator {
             if (info.completeness() == Completeness.EMPTY) {
                 break;
             }
-            String source = info.completeness().isComplete() ? info.source() : remaining;
+            String rawSource = info.completeness().isComplete() ? info.source() : remaining;
             String rest = info.completeness().isComplete() ? info.remaining() : "";
             int chunkStart = code.length() - remaining.length();
-            int firstLine = lineOffset + lineOf(code, chunkStart + leadingOffset(remaining, source));
+            // JShell numbers the lines of a snippet that starts with blank lines unreliably: strip them.
+            String source = rawSource.stripLeading();
+            int start = chunkStart + sourceStart(remaining, rawSource) + (rawSource.length() - source.length());
+            int firstLine = lineOffset + lineOf(code, start);
             result = evalSnippet(source, firstLine, executionCount, "\n".repeat(lineOffset) + code);
             if (result.failed()) {
                 return result;
@@ -214,6 +218,15 @@ public final class Evaluator {
     /** Signatures and Javadoc of what is at {@code cursor}, or "" when nothing is known (cell thread only). */
     public String documentation(String code, int cursor) {
         requireStarted();
+        String text = documentationAt(code, cursor);
+        if (text.isEmpty() && cursor == code.length() && !code.endsWith("(")) {
+            // JShell documents a method at its opening parenthesis: "String.format" becomes "String.format(".
+            text = documentationAt(code + "(", cursor + 1);
+        }
+        return text;
+    }
+
+    private String documentationAt(String code, int cursor) {
         StringBuilder text = new StringBuilder();
         for (SourceCodeAnalysis.Documentation doc : jshell.sourceCodeAnalysis().documentation(code, cursor, true)) {
             if (!text.isEmpty()) {
@@ -320,14 +333,16 @@ public final class Evaluator {
         return line;
     }
 
-    // Where the snippet's text begins inside the remaining cell text (JShell drops leading blanks and comments).
-    private static int leadingOffset(String remaining, String source) {
+    // Where the snippet's source begins inside the remaining cell text: JShell may drop leading
+    // blank lines and comments, and may keep a leading newline, so align on its first non-blank line.
+    private static int sourceStart(String remaining, String source) {
         String start = source.strip();
         int newline = start.indexOf('\n');
         String firstLine = newline < 0 ? start : start.substring(0, newline);
-        int at = firstLine.isEmpty() ? -1 : remaining.indexOf(firstLine);
-        if (at >= 0) {
-            return at;
+        int inRemaining = firstLine.isEmpty() ? -1 : remaining.indexOf(firstLine);
+        int inSource = firstLine.isEmpty() ? -1 : source.indexOf(firstLine);
+        if (inRemaining >= 0 && inSource >= 0 && inRemaining >= inSource) {
+            return inRemaining - inSource;
         }
         int i = 0;
         while (i < remaining.length() && Character.isWhitespace(remaining.charAt(i))) {

@@ -111,17 +111,16 @@ final class Tracebacks {
 
     private String describeCellFrame(StackTraceElement frame, String snippetId) {
         Origin origin = origins.get(snippetId);
-        String method = frame.getMethodName().equals("do_it$") ? "" : frame.getMethodName() + ", ";
+        String method = frame.getMethodName().equals("do_it$") ? "" : frame.getMethodName();
         String className = frame.getClassName();
         int nested = className.lastIndexOf('$');
-        if (nested >= 0 && !className.substring(nested + 1).startsWith("JShell")) {
+        if (!method.isEmpty() && nested >= 0 && !className.substring(nested + 1).startsWith("JShell")) {
             method = className.substring(nested + 1) + "." + method;
         }
-        if (origin == null) {
-            return method + "snippet " + snippetId + " line " + frame.getLineNumber();
-        }
-        int line = origin.firstLine() + frame.getLineNumber() - 1;
-        return method + "cell [" + origin.executionCount() + "] line " + line;
+        String where = origin == null
+                ? "snippet " + snippetId + ", line " + frame.getLineNumber()
+                : "cell [" + origin.executionCount() + "], line " + (origin.firstLine() + frame.getLineNumber() - 1);
+        return method.isEmpty() ? where : method + " (" + where + ")";
     }
 
     private static boolean isLibraryFrame(StackTraceElement frame) {

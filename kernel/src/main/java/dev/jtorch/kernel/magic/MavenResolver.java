@@ -34,9 +34,13 @@ public final class MavenResolver {
     private final List<RemoteRepository> remotes;
     private RepositorySystem system;
 
-    /** A resolver with the default local repository and remote repositories. */
+    /**
+     * A resolver with the local repository of the system property {@code jtorch.maven.local}
+     * (default {@code ~/.m2/repository}) and the configured remote repositories.
+     */
     public MavenResolver() {
-        this(Path.of(System.getProperty("user.home"), ".m2", "repository"), configuredRepositories());
+        this(Path.of(System.getProperty("jtorch.maven.local",
+                Path.of(System.getProperty("user.home"), ".m2", "repository").toString())), configuredRepositories());
     }
 
     /** A resolver with the given local repository and remote repository URLs. */

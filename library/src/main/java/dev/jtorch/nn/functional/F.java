@@ -501,9 +501,10 @@ public final class F {
                     + "the product of the dims after the batch");
         }
         if (!Arrays.equals(t.shape(), predictionShape)) {
+            boolean extraDim = t.dim() == predictionShape.length + 1 && t.size(-1) == 1;
             throw new IllegalArgumentException(op + ": target shape " + Arrays.toString(target.shape())
                     + " does not fit input shape " + Arrays.toString(logP.shape()) + "; expected class indices of shape "
-                    + Arrays.toString(predictionShape));
+                    + Arrays.toString(predictionShape) + (extraDim ? " (drop the last dim: target.squeeze(-1))" : ""));
         }
     }
 

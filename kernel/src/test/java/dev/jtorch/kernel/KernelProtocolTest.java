@@ -1,0 +1,474 @@
+package dev.jtorch.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jtorch.kernel.wire.Message;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The kernel over ZeroMQ, message type by message type, as a Jupyter frontend drives it. */
+@Timeout(90)
+class KernelProtocolTest {
+
+    private static KernelProcess kernel;
+    private static TestClient client;
+
+    record Run(Message reply, List<Message> iopub) {
+        List<Message> of(String type) {
+            return iopub.stream().filter(m -> m.type().equals(type)).toList();
+        }
+
+        String stdout() {
+            StringBuilder text = new StringBuilder();
+            of("stream").stream().filter(m -> m.content().path("name").asText().equals("stdout"))
+                    .forEach(m -> text.append(m.content().path("text").asText()));
+            return text.toString();
+        }
+
+        String status() {
+            return reply.content().path("status").asText();
+        }
+
+        String traceback() {
+            return String.join("\n", reply.content().path("traceback").findValuesAsText("")) + reply.content().path("traceback");
+        }
+
+        String plainResult() {
+            return of("execute_result").getFirst().content().path("data").path("text/plain").asText();
+        }
+    }
+
+    @BeforeAll
+    static void startKernel() throws Exception {
+        kernel = new KernelProcess();
+        client = new TestClient(kernel);
+        client.awaitReady();
+    }
+
+    @AfterAll
+    static void stopKernel() throws Exception {
+        client.close();
+        kernel.close();
+    }
+
+    static Run run(String code) {
+        Message request = client.execute(code);
+        List<Message> iopub = client.iopubUntilIdle(request, 30_000);
+        Message reply = client.reply(TestClient.SHELL, request, 10_000);
+        assertNotNull(reply, "no execute_reply for " + code);
+        return new Run(reply, iopub);
+    }
+
+    static Message ask(int channel, String type, ObjectNode content) {
+        Message request = client.send(channel, type, content);
+        Message reply = client.reply(channel, request, 30_000);
+        assertNotNull(reply, "no reply to " + type);
+        assertEquals(type.replace("_request", "_reply"), reply.type());
+        return reply;
+    }
+
+    @Test
+    void kernelInfoDescribesAJavaKernelOfProtocol55() {
+        Message reply = ask(TestClient.SHELL, "kernel_info_request", TestClient.json());
+        JsonNode content = reply.content();
+        assertEquals("ok", content.path("status").asText());
+        assertEquals("5.5", content.path("protocol_version").asText());
+        assertEquals("java", content.path("language_info").path("name").asText());
+        assertEquals("jtorch", content.path("implementation").asText());
+        assertFalse(content.path("banner").asText().isEmpty());
+        assertTrue(content.path("help_links").size() > 0);
+    }
+
+    @Test
+    void kernelInfoIsAnsweredOnControlToo() {
+        assertEquals("5.5", ask(TestClient.CONTROL, "kernel_info_request", TestClient.json())
+                .content().path("protocol_version").asText());
+    }
+
+    @Test
+    void executeBroadcastsBusyInputStreamResultIdleInOrder() {
+        Run run = run("System.out.println(\"hello\");\n6 * 7");
+        assertEquals(List.of("status", "execute_input", "stream", "execute_result", "status"), TestClient.types(run.iopub()));
+        assertEquals("busy", run.iopub().getFirst().content().path("execution_state").asText());
+        assertEquals("hello\n", run.stdout());
+        assertEquals("42", run.plainResult());
+        assertEquals("ok", run.status());
+        int count = run.reply().content().path("execution_count").asInt();
+        assertEquals(count, run.of("execute_input").getFirst().content().path("execution_count").asInt());
+        assertEquals(count, run.of("execute_result").getFirst().content().path("execution_count").asInt());
+    }
+
+    @Test
+    void executionCountGrowsByOnePerCell() {
+        int first = run("int counted = 1;").reply().content().path("execution_count").asInt();
+        int second = run("counted++;").reply().content().path("execution_count").asInt();
+        assertEquals(first + 1, second);
+    }
+
+    @Test
+    void aCellOfManySnippetsDefinesMethodsClassesRecordsAndImports() {
+        Run run = run("""
+                import java.util.stream.*;
+                record Point(int x, int y) { int sum() { return x + y; } }
+                int twice(int v) { return 2 * v; }
+                class Box { final int v; Box(int v) { this.v = v; } }
+                var p = new Point(1, 2);
+                twice(p.sum()) + new Box(1).v + IntStream.range(0, 3).sum()
+                """);
+        assertEquals("ok", run.status(), run.traceback());
+        assertEquals("10", run.plainResult());
+    }
+
+    @Test
+    void aClassRedefinedInALaterCellReplacesTheOldOne() {
+        run("class Greeter { String hi() { return \"old\"; } }");
+        run("class Greeter { String hi() { return \"new\"; } }");
+        assertEquals("\"new\"", run("new Greeter().hi()").plainResult());
+    }
+
+    @Test
+    void conditionalOfTwoSnippetSubclassesRunsDespiteJdk8366926() {
+        Run run = run("""
+                class Animal {}
+                class Cat extends Animal {}
+                class Dog extends Animal {}
+                boolean cond = true;
+                Animal pet = cond ? new Cat() : new Dog();
+                pet.getClass().getSimpleName()
+                """);
+        assertEquals("ok", run.status(), run.traceback());
+        assertEquals("\"Cat\"", run.plainResult());
+    }
+
+    @Test
+    void voidExpressionShowsNoResult() {
+        Run run = run("System.out.println(\"side effect\")");
+        assertEquals("ok", run.status());
+        assertTrue(run.of("execute_result").isEmpty());
+        assertEquals("side effect\n", run.stdout());
+    }
+
+    @Test
+    void compileErrorNamesTheCellLineColumnAndCompilerMessage() {
+        Run run = run("int fine = 1;\n\nint broken = \"text\";");
+        assertEquals("error", run.status());
+        assertEquals("CompileError", run.reply().content().path("ename").asText());
+        String traceback = run.reply().content().path("traceback").toString();
+        assertTrue(traceback.contains("line 3, column 14"), traceback);
+        assertTrue(traceback.contains("incompatible types"), traceback);
+        assertEquals(1, run.of("error").size());
+    }
+
+    @Test
+    void exceptionShowsTypeMessageAndCellLines() {
+        Run run = run("int[] small = new int[2];\nvoid poke(int[] a) {\n  a[5] = 1;\n}\npoke(small);");
+        assertEquals("error", run.status());
+        assertEquals("java.lang.ArrayIndexOutOfBoundsException", run.reply().content().path("ename").asText());
+        String traceback = run.reply().content().path("traceback").toString();
+        assertTrue(traceback.contains("poke (cell ["), traceback);
+        assertTrue(traceback.contains("line 3)"), traceback);
+        assertTrue(traceback.contains("line 5"), traceback);
+        assertFalse(traceback.contains("jdk.internal.reflect"), traceback);
+        assertEquals("ok", run("1 + 1").status(), "the kernel stays usable");
+    }
+
+    @Test
+    void systemExitIsRefusedAndTheKernelLives() {
+        Run run = run("System.exit(3);");
+        assertEquals("error", run.status());
+        assertTrue(run.reply().content().path("evalue").asText().contains("System.exit(3) was not run"));
+        Run halt = run("Runtime.getRuntime().halt(1);");
+        assertTrue(halt.reply().content().path("evalue").asText().contains("Runtime.halt(1) was not run"));
+        assertEquals("2", run("1 + 1").plainResult());
+    }
+
+    @Test
+    void manyPrintedLinesArriveCompleteInOrderAndBatched() {
+        Run run = run("for (int i = 0; i < 10000; i++) System.out.println(\"line \" + i);");
+        String[] lines = run.stdout().split("\n");
+        assertEquals(10000, lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            assertEquals("line " + i, lines[i]);
+        }
+        assertTrue(run.of("stream").size() < 100, "batched, not one message per line: " + run.of("stream").size());
+    }
+
+    @Test
+    void stdoutAndStderrKeepTheirOrder() {
+        Run run = run("System.out.println(\"a\"); System.err.println(\"b\"); System.out.println(\"c\");");
+        List<String> texts = new ArrayList<>();
+        run.of("stream").forEach(m -> texts.add(m.content().path("name").asText() + ":" + m.content().path("text").asText()));
+        assertEquals(List.of("stdout:a\n", "stderr:b\n", "stdout:c\n"), texts);
+    }
+
+    @Test
+    void outputOfAThreadTheCellStartedGoesToTheCell() {
+        Run run = run("var worker = new Thread(() -> System.out.println(\"from thread\"));\nworker.start();\nworker.join();");
+        assertEquals("from thread\n", run.stdout());
+    }
+
+    @Test
+    void outputIsFlushedWhileTheCellRuns() {
+        Message request = client.execute("System.out.println(\"early\");\nThread.sleep(1500);\nSystem.out.println(\"late\");");
+        long start = System.currentTimeMillis();
+        Message stream = null;
+        while (stream == null || !stream.type().equals("stream")) {
+            stream = client.nextIopub(request, 5_000);
+            assertNotNull(stream);
+        }
+        assertTrue(System.currentTimeMillis() - start < 1200, "the first line arrives before the sleep ends");
+        assertEquals("early\n", stream.content().path("text").asText());
+        client.iopubUntilIdle(request, 10_000);
+        client.reply(TestClient.SHELL, request, 5_000);
+    }
+
+    @Test
+    void interruptStopsABusyLoopASleepAndKeepsVariables() {
+        run("int survivor = 7;");
+        for (String code : List.of("while (true) { }", "Thread.sleep(60_000);",
+                "long s = java.util.stream.LongStream.range(0, Long.MAX_VALUE).map(x -> x * 3).sum();")) {
+            Message request = client.execute(code);
+            assertNotNull(client.nextIopub(request, 10_000));    // busy
+            sleep(400);
+            ask(TestClient.CONTROL, "interrupt_request", TestClient.json());
+            Message reply = client.reply(TestClient.SHELL, request, 5_000);
+            assertNotNull(reply, "interrupt answered for " + code);
+            assertEquals("error", reply.content().path("status").asText());
+            assertTrue(reply.content().path("evalue").asText().contains("interrupted"), reply.content().toString());
+            client.iopubUntilIdle(request, 5_000);
+        }
+        assertEquals("7", run("survivor").plainResult());
+    }
+
+    @Test
+    void systemInBecomesAnInputRequest() {
+        Message request = client.execute("var line = new java.util.Scanner(System.in).nextLine();\nline.toUpperCase()", true);
+        Message inputRequest = client.next(TestClient.STDIN, 30_000);
+        assertNotNull(inputRequest, "input_request on stdin");
+        assertEquals("input_request", inputRequest.type());
+        ObjectNode answer = TestClient.json();
+        answer.put("value", "typed text");
+        Message inputReply = client.message("input_reply", answer);
+        client.sendFrames(TestClient.STDIN, client.wire.encode(new Message(List.of(), inputReply.header(),
+                inputRequest.header(), inputReply.metadata(), answer, List.of())));
+        List<Message> iopub = client.iopubUntilIdle(request, 30_000);
+        Message result = iopub.stream().filter(m -> m.type().equals("execute_result")).findFirst().orElseThrow();
+        assertEquals("\"TYPED TEXT\"", result.content().path("data").path("text/plain").asText());
+        client.reply(TestClient.SHELL, request, 5_000);
+    }
+
+    @Test
+    void readingSystemInWithoutStdinFailsWithAClearMessage() {
+        Run run = run("new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine()");
+        assertEquals("error", run.status());
+        assertTrue(run.reply().content().path("evalue").asText().contains("allow_stdin"));
+    }
+
+    @Test
+    void displayAndUpdateDisplayUseOneDisplayId() {
+        Run run = run("display(html(\"<b>first</b>\"), \"progress\");\nupdateDisplay(\"progress\", markdown(\"*second*\"));");
+        Message shown = run.of("display_data").getFirst();
+        assertEquals("<b>first</b>", shown.content().path("data").path("text/html").asText());
+        assertEquals("progress", shown.content().path("transient").path("display_id").asText());
+        Message updated = run.of("update_display_data").getFirst();
+        assertEquals("*second*", updated.content().path("data").path("text/markdown").asText());
+        assertEquals("progress", updated.content().path("transient").path("display_id").asText());
+    }
+
+    @Test
+    void clearOutputAndLatex() {
+        Run run = run("clearOutput();\ndisplay(latex(\"$x^2$\"));");
+        assertEquals(1, run.of("clear_output").size());
+        assertEquals("$x^2$", run.of("display_data").getFirst().content().path("data").path("text/latex").asText());
+    }
+
+    @Test
+    void theLibrarysDisplayHookReachesTheNotebook() {
+        Run run = run("dev.jtorch.viz.Display.show(html(\"<i>from the library</i>\"), \"lib\");");
+        assertEquals("lib", run.of("display_data").getFirst().content().path("transient").path("display_id").asText());
+    }
+
+    @Test
+    void chartsAndImagesBecomePng() {
+        Run chart = run("""
+                var chart = new org.knowm.xchart.XYChartBuilder().width(200).height(150).title("squares").build();
+                chart.addSeries("y", new double[] {1, 2, 3}, new double[] {1, 4, 9});
+                chart
+                """);
+        assertEquals("ok", chart.status(), chart.traceback());
+        String png = chart.of("execute_result").getFirst().content().path("data").path("image/png").asText();
+        assertTrue(png.startsWith("iVBORw0KGgo"), "base64 PNG");
+        Run image = run("display(new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB));");
+        assertTrue(image.of("display_data").getFirst().content().path("data").path("image/png").asText().startsWith("iVBORw0KGgo"));
+    }
+
+    @Test
+    void tensorsShowAsTextAndHtmlTable() {
+        Run run = run("tensor(new float[] {1, 2, 3})");
+        JsonNode data = run.of("execute_result").getFirst().content().path("data");
+        assertTrue(data.path("text/plain").asText().startsWith("tensor("), data.toString());
+        assertTrue(data.path("text/html").asText().contains("<table"), data.toString());
+        assertTrue(data.path("text/html").asText().contains("[3]"), data.toString());
+    }
+
+    @Test
+    void displayedTemporariesDoNotPinMemory() {
+        run("java.lang.ref.WeakReference<?>[] watched = new java.lang.ref.WeakReference<?>[1];");
+        run("((java.util.function.Supplier<Object>) () -> { Object v = new int[1 << 20]; "
+                + "watched[0] = new java.lang.ref.WeakReference<>(v); return v; }).get()");
+        assertEquals("true", run("for (int i = 0; i < 5 && watched[0].get() != null; i++) { System.gc(); Thread.sleep(20); }\n"
+                + "watched[0].get() == null").plainResult());
+    }
+
+    @Test
+    void completionCountsCursorInCodePoints() {
+        ObjectNode content = TestClient.json();
+        String code = "String s = \"\uD83D\uDE00\"; Math.ma";
+        content.put("code", code);
+        int cursor = code.codePointCount(0, code.length());
+        content.put("cursor_pos", cursor);
+        JsonNode reply = ask(TestClient.SHELL, "complete_request", content).content();
+        assertEquals("ok", reply.path("status").asText());
+        assertTrue(reply.path("matches").toString().contains("max("), reply.toString());
+        assertEquals(cursor, reply.path("cursor_end").asInt());
+        assertEquals(cursor - 2, reply.path("cursor_start").asInt());
+    }
+
+    @Test
+    void inspectShowsSignatureAndJavadoc() {
+        ObjectNode content = TestClient.json();
+        content.put("code", "Math.max");
+        content.put("cursor_pos", 6);
+        content.put("detail_level", 0);
+        JsonNode reply = ask(TestClient.SHELL, "inspect_request", content).content();
+        assertTrue(reply.path("found").asBoolean(), reply.toString());
+        assertTrue(reply.path("data").path("text/plain").asText().contains("max("), reply.toString());
+    }
+
+    @Test
+    void isCompleteTellsCompleteIncompleteAndInvalid() {
+        assertEquals("complete", isComplete("int x = 1;"));
+        assertEquals("incomplete", isComplete("for (int i = 0; i < 3; i++) {"));
+        assertEquals("invalid", isComplete("int x = 1; )"));
+    }
+
+    private static String isComplete(String code) {
+        ObjectNode content = TestClient.json();
+        content.put("code", code);
+        return ask(TestClient.SHELL, "is_complete_request", content).content().path("status").asText();
+    }
+
+    @Test
+    void historyAnswersTailRangeAndSearch() {
+        run("int historyMarker = 41;");
+        run("historyMarker + 1");
+        ObjectNode tail = TestClient.json();
+        tail.put("hist_access_type", "tail");
+        tail.put("n", 2);
+        tail.put("output", false);
+        tail.put("raw", true);
+        JsonNode history = ask(TestClient.SHELL, "history_request", tail).content().path("history");
+        assertEquals(2, history.size());
+        assertEquals("historyMarker + 1", history.get(1).get(2).asText());
+        ObjectNode search = TestClient.json();
+        search.put("hist_access_type", "search");
+        search.put("pattern", "int historyMarker*");
+        JsonNode found = ask(TestClient.SHELL, "history_request", search).content().path("history");
+        assertEquals(1, found.size());
+        int line = found.get(0).get(1).asInt();
+        ObjectNode range = TestClient.json();
+        range.put("hist_access_type", "range");
+        range.put("session", 0);
+        range.put("start", line);
+        range.put("stop", line + 1);
+        JsonNode ranged = ask(TestClient.SHELL, "history_request", range).content().path("history");
+        assertEquals("int historyMarker = 41;", ranged.get(0).get(2).asText());
+    }
+
+    @Test
+    void commInfoAnswersWithNoComms() {
+        JsonNode reply = ask(TestClient.SHELL, "comm_info_request", TestClient.json()).content();
+        assertEquals("ok", reply.path("status").asText());
+        assertTrue(reply.path("comms").isObject());
+    }
+
+    @Test
+    void badlySignedMessagesAreDroppedNotExecuted() {
+        try (TestClient forger = new TestClient(kernel, "wrong-key")) {
+            Message forged = forger.execute("int forgedVariable = 1;");
+            assertNull(forger.reply(TestClient.SHELL, forged, 700));
+        }
+        assertEquals("error", run("forgedVariable").status(), "the forged cell never ran");
+    }
+
+    @Test
+    void unsignedMessagesAreDropped() {
+        try (TestClient unsigned = new TestClient(kernel, "")) {
+            Message request = unsigned.execute("int unsignedVariable = 1;");
+            assertNull(unsigned.reply(TestClient.SHELL, request, 700));
+        }
+        assertEquals("error", run("unsignedVariable").status());
+    }
+
+    @Test
+    void replayedMessagesAreDropped() {
+        run("int replayCounter = 0;");
+        Message request = client.message("execute_request", executeContent("replayCounter++;"));
+        List<byte[]> frames = client.wire.encode(request);
+        client.sendFrames(TestClient.SHELL, frames);
+        assertNotNull(client.reply(TestClient.SHELL, request, 10_000));
+        client.sendFrames(TestClient.SHELL, frames);
+        assertNull(client.reply(TestClient.SHELL, request, 700));
+        assertEquals("1", run("replayCounter").plainResult());
+    }
+
+    @Test
+    void malformedFramesBadJsonAndUnknownTypesLeaveChannelsAlive() {
+        client.sendFrames(TestClient.SHELL, List.of("garbage".getBytes(StandardCharsets.UTF_8)));
+        byte[] bad = "{not json".getBytes(StandardCharsets.UTF_8);
+        byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+        // Correctly signed, but not JSON.
+        String signature = new dev.jtorch.kernel.wire.HmacSigner(kernel.key).sign(bad, empty, empty, empty);
+        client.sendFrames(TestClient.SHELL, List.of("<IDS|MSG>".getBytes(StandardCharsets.UTF_8),
+                signature.getBytes(StandardCharsets.UTF_8), bad, empty, empty, empty));
+        client.sendFrames(TestClient.CONTROL, List.of("<IDS|MSG>".getBytes(StandardCharsets.UTF_8)));
+        Message unknown = client.send(TestClient.SHELL, "no_such_request", TestClient.json());
+        assertNull(client.reply(TestClient.SHELL, unknown, 500));
+        assertEquals("ok", ask(TestClient.SHELL, "kernel_info_request", TestClient.json()).content().path("status").asText());
+        assertEquals("ok", ask(TestClient.CONTROL, "kernel_info_request", TestClient.json()).content().path("status").asText());
+    }
+
+    @Test
+    void heartbeatEchoes() {
+        assertTrue(client.heartbeat("ping".getBytes(StandardCharsets.UTF_8), 5_000));
+    }
+
+    private static ObjectNode executeContent(String code) {
+        ObjectNode content = TestClient.json();
+        content.put("code", code);
+        content.put("silent", false);
+        content.put("store_history", true);
+        content.putObject("user_expressions");
+        content.put("allow_stdin", false);
+        return content;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
