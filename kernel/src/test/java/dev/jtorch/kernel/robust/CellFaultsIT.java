@@ -36,12 +36,7 @@ class CellFaultsIT {
 
     @AfterAll
     static void stopKernel() {
-        if (client != null) {
-            client.close();
-        }
-        if (kernel != null) {
-            kernel.close();
-        }
+        KernelProcess.stop(kernel, client);
     }
 
     /** After every fault: the process lives, both channels answer, and an earlier variable is intact. */

@@ -60,6 +60,8 @@ final class KernelProcess implements AutoCloseable {
         command.add(connection.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("kernel.log").toFile()).start();
+        // Should the test JVM end early (a timeout, a kill), its kernels go with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         String key = keyJson == null ? "" : keyJson.substring(1, keyJson.length() - 1);
         return new KernelProcess(dir, key, ports, process);
     }
@@ -124,6 +126,19 @@ final class KernelProcess implements AutoCloseable {
             }
         }
         return ports;
+    }
+
+    /** Ends {@code kernel} first (it must not outlive a failed test), then closes {@code client}; either may be null. */
+    static void stop(KernelProcess kernel, WireClient client) {
+        try {
+            if (kernel != null) {
+                kernel.close();
+            }
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+        }
     }
 
     /** Ends the kernel: whatever the test did, the process is gone afterwards. */

@@ -35,12 +35,7 @@ class LoadIT {
 
     @AfterAll
     static void stopKernel() {
-        if (client != null) {
-            client.close();
-        }
-        if (kernel != null) {
-            kernel.close();
-        }
+        KernelProcess.stop(kernel, client);
     }
 
     private static long heapMegabytes() {

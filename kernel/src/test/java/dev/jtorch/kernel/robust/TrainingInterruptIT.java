@@ -68,12 +68,7 @@ class TrainingInterruptIT {
     @AfterAll
     static void stopKernel() {
         System.out.println("interrupts injected: " + interrupts);
-        if (client != null) {
-            client.close();
-        }
-        if (kernel != null) {
-            kernel.close();
-        }
+        KernelProcess.stop(kernel, client);
     }
 
     private static void interruptAndCheck(String code, long delayMillis) {

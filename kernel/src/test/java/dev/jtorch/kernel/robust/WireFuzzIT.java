@@ -51,12 +51,7 @@ class WireFuzzIT {
     @AfterAll
     static void stopKernel() {
         System.out.println("wire cases fuzzed: " + cases);
-        if (client != null) {
-            client.close();
-        }
-        if (kernel != null) {
-            kernel.close();
-        }
+        KernelProcess.stop(kernel, client);
     }
 
     @AfterEach
