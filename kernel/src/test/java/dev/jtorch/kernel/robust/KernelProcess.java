@@ -128,6 +128,20 @@ final class KernelProcess implements AutoCloseable {
         return ports;
     }
 
+    /** The kernel's threads, as jstack prints them: for the message of a test that found the kernel stuck. */
+    String threadDump() {
+        try {
+            Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+            Path jstack = java.resolveSibling("jstack");
+            Process dump = new ProcessBuilder(jstack.toString(), String.valueOf(process.pid())).redirectErrorStream(true).start();
+            String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(20, TimeUnit.SECONDS);
+            return text;
+        } catch (IOException | InterruptedException e) {
+            return "no thread dump: " + e;
+        }
+    }
+
     /** Ends {@code kernel} first (it must not outlive a failed test), then closes {@code client}; either may be null. */
     static void stop(KernelProcess kernel, WireClient client) {
         try {

@@ -72,7 +72,13 @@ class TrainingInterruptIT {
     }
 
     private static void interruptAndCheck(String code, long delayMillis) {
-        WireClient.Cell cell = client.executeAndInterrupt(code, delayMillis, 30_000);
+        WireClient.Cell cell;
+        try {
+            cell = client.executeAndInterrupt(code, delayMillis, 30_000);
+        } catch (AssertionError stuck) {
+            System.out.println("kernel stuck " + delayMillis + " ms into " + code + ":\n" + kernel.threadDump());
+            throw stuck;
+        }
         interrupts++;
         assertEquals("KeyboardInterrupt", cell.ename(), "after " + delayMillis + " ms: " + cell.describe());
         assertTrue(cell.sawIdle(), cell.describe());
