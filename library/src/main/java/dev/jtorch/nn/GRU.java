@@ -26,16 +26,21 @@ public class GRU extends RNNBase {
         this(inputSize, hiddenSize, numLayers, true, batchFirst);
     }
 
-    /** Every option, as PyTorch's {@code GRU} (without dropout and bidirectional). */
+    /** The options of PyTorch's {@code GRU} but bidirectional (and dropout). */
     public GRU(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst) {
-        super(inputSize, hiddenSize, numLayers, bias, batchFirst, 3);
+        this(inputSize, hiddenSize, numLayers, bias, batchFirst, false);
+    }
+
+    /** Every option, as PyTorch's {@code GRU} (without dropout). */
+    public GRU(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, boolean bidirectional) {
+        super(inputSize, hiddenSize, numLayers, bias, batchFirst, bidirectional, 3);
     }
 
     /** The output sequence and the final hidden state; {@code h0} may be null (zeros). */
     public Output forward(Tensor x, Tensor h0) {
         int h = hiddenSize;
-        return run(x, new Tensor[]{h0}, 1, (projected, state, layer) -> {
-            Tensor hp = hiddenProjection(state[0], layer);
+        return run(x, new Tensor[]{h0}, 1, (projected, state, cell) -> {
+            Tensor hp = hiddenProjection(state[0], cell);
             Tensor r = projected.narrow(1, 0, h).add(hp.narrow(1, 0, h)).sigmoid();
             Tensor z = projected.narrow(1, h, h).add(hp.narrow(1, h, h)).sigmoid();
             Tensor n = projected.narrow(1, 2 * h, h).add(r.mul(hp.narrow(1, 2 * h, h))).tanh();

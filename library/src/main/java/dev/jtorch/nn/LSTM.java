@@ -26,16 +26,21 @@ public class LSTM extends RNNBase {
         this(inputSize, hiddenSize, numLayers, true, batchFirst);
     }
 
-    /** Every option, as PyTorch's {@code LSTM} (without dropout, bidirectional and proj_size). */
+    /** The options of PyTorch's {@code LSTM} but bidirectional (and dropout, proj_size). */
     public LSTM(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst) {
-        super(inputSize, hiddenSize, numLayers, bias, batchFirst, 4);
+        this(inputSize, hiddenSize, numLayers, bias, batchFirst, false);
+    }
+
+    /** Every option, as PyTorch's {@code LSTM} (without dropout and proj_size). */
+    public LSTM(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, boolean bidirectional) {
+        super(inputSize, hiddenSize, numLayers, bias, batchFirst, bidirectional, 4);
     }
 
     /** The output sequence and final hidden and cell states; {@code h0} and {@code c0} may be null (zeros). */
     public Output forward(Tensor x, Tensor h0, Tensor c0) {
         int h = hiddenSize;
-        return run(x, new Tensor[]{h0, c0}, 2, (projected, state, layer) -> {
-            Tensor gates = projected.add(hiddenProjection(state[0], layer));
+        return run(x, new Tensor[]{h0, c0}, 2, (projected, state, cell) -> {
+            Tensor gates = projected.add(hiddenProjection(state[0], cell));
             Tensor in = gates.narrow(1, 0, h).sigmoid();
             Tensor forget = gates.narrow(1, h, h).sigmoid();
             Tensor candidate = gates.narrow(1, 2 * h, h).tanh();

@@ -64,7 +64,10 @@ public abstract class Module {
                     try {
                         f.setAccessible(true);
                     } catch (InaccessibleObjectException e) {
-                        continue;
+                        throw new IllegalStateException("Module: cannot read field " + f.getName() + " of " + c.getName()
+                                + ", so its layers and parameters would be missed: the package is in a named module that "
+                                + "does not open it to JTorch. Add 'opens " + c.getPackageName() + ";' to module-info.java, "
+                                + "or add the layers with register(name, module).", e);
                     }
                     fields.add(f);
                 }
@@ -169,7 +172,8 @@ public abstract class Module {
                         out.put(f.getName() + "." + i, m);
                     }
                 }
-            } else if (value instanceof Iterable<?> items && !(value instanceof Module)) {
+            } else if (value instanceof java.util.Collection<?> items) {
+                // Collections only: iterating any Iterable (a DataLoader, say) could shuffle or load data.
                 int i = 0;
                 for (Object item : items) {
                     if (item instanceof Module m) {

@@ -27,20 +27,26 @@ public class RNN extends RNNBase {
         this(inputSize, hiddenSize, numLayers, "tanh", true, batchFirst);
     }
 
-    /** Every option, as PyTorch's {@code RNN} (without dropout and bidirectional). */
+    /** The options of PyTorch's {@code RNN} but bidirectional (and dropout). */
     public RNN(int inputSize, int hiddenSize, int numLayers, String nonlinearity, boolean bias, boolean batchFirst) {
-        super(inputSize, hiddenSize, numLayers, bias, batchFirst, 1);
+        this(inputSize, hiddenSize, numLayers, nonlinearity, bias, batchFirst, false);
+    }
+
+    /** Every option, as PyTorch's {@code RNN} (without dropout). */
+    public RNN(int inputSize, int hiddenSize, int numLayers, String nonlinearity, boolean bias, boolean batchFirst,
+               boolean bidirectional) {
+        super(inputSize, hiddenSize, numLayers, bias, batchFirst, bidirectional, 1);
         if (!nonlinearity.equals("tanh") && !nonlinearity.equals("relu")) {
             throw new IllegalArgumentException("RNN: nonlinearity must be \"tanh\" or \"relu\", got \"" + nonlinearity + "\"");
         }
         this.nonlinearity = nonlinearity;
     }
 
-    /** The output sequence and the final hidden state; {@code h0} [num_layers, N, hidden] may be null (zeros). */
+    /** The output sequence and the final hidden state; {@code h0} [num_layers·directions, N, hidden] may be null (zeros). */
     public Output forward(Tensor x, Tensor h0) {
         boolean relu = nonlinearity.equals("relu");
-        return run(x, new Tensor[]{h0}, 1, (projected, state, layer) -> {
-            Tensor pre = projected.add(hiddenProjection(state[0], layer));
+        return run(x, new Tensor[]{h0}, 1, (projected, state, cell) -> {
+            Tensor pre = projected.add(hiddenProjection(state[0], cell));
             return new Tensor[]{relu ? pre.relu() : pre.tanh()};
         });
     }

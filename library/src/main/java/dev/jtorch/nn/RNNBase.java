@@ -13,7 +13,8 @@ import java.util.Arrays;
  *
  * <p>Shape: input {@code [T, N, input_size]} ({@code [N, T, input_size]} with
  * {@code batchFirst}, or unbatched {@code [T, input_size]}); output {@code [T, N, hidden_size]}
- * (same layout as the input); hidden state {@code [num_layers, N, hidden_size]}.
+ * (same layout as the input; {@code 2·hidden_size} features when bidirectional); hidden state
+ * {@code [num_layers, N, hidden_size]} ({@code [num_layers·2, N, hidden_size]} when bidirectional).
  *
  * <p>{@link #forward(Tensor)} returns the output sequence, so a recurrent layer fits in a
  * {@link Sequential}; the subclasses' two-argument forward returns an {@link Output} record
@@ -30,8 +31,12 @@ public abstract class RNNBase extends Module {
     public final boolean bias;
     /** Whether input and output are {@code [N, T, features]} instead of {@code [T, N, features]}. */
     public final boolean batchFirst;
+    /** Whether each layer also reads the sequence backwards (outputs of both directions side by side). */
+    public final boolean bidirectional;
     private final int gates;
-    // Per layer, for the time loop; the same tensors are registered under PyTorch's names.
+    private final int directions;
+    // Per layer and direction (index layer·directions + direction), for the time loop; the same
+    // tensors are registered under PyTorch's names.
     private final Parameter[] weightIh;
     private final Parameter[] weightHh;
     private final Parameter[] biasIh;
@@ -41,12 +46,12 @@ public abstract class RNNBase extends Module {
     public record Output(Tensor output, Tensor hidden, Tensor cell) {
     }
 
-    /** One step of one layer: from the input's projection and the state to the new state. */
+    /** One step of one layer and direction ({@code cell} = layer·directions + direction): from the input's projection and the state to the new state. */
     interface Cell {
-        Tensor[] step(Tensor inputProjection, Tensor[] state, int layer);
+        Tensor[] step(Tensor inputProjection, Tensor[] state, int cell);
     }
 
-    RNNBase(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, int gates) {
+    RNNBase(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, boolean bidirectional, int gates) {
         if (inputSize < 1 || hiddenSize < 1 || numLayers < 1) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": input_size, hidden_size and num_layers must "
                     + "be positive, got (" + inputSize + ", " + hiddenSize + ", " + numLayers + ")");
@@ -56,19 +61,26 @@ public abstract class RNNBase extends Module {
         this.numLayers = numLayers;
         this.bias = bias;
         this.batchFirst = batchFirst;
+        this.bidirectional = bidirectional;
         this.gates = gates;
-        this.weightIh = new Parameter[numLayers];
-        this.weightHh = new Parameter[numLayers];
-        this.biasIh = new Parameter[numLayers];
-        this.biasHh = new Parameter[numLayers];
+        this.directions = bidirectional ? 2 : 1;
+        int cells = numLayers * directions;
+        this.weightIh = new Parameter[cells];
+        this.weightHh = new Parameter[cells];
+        this.biasIh = new Parameter[cells];
+        this.biasHh = new Parameter[cells];
         double bound = 1 / Math.sqrt(hiddenSize);
         for (int l = 0; l < numLayers; l++) {
-            int in = l == 0 ? inputSize : hiddenSize;
-            weightIh[l] = registerUniform("weight_ih_l" + l, bound, gates * hiddenSize, in);
-            weightHh[l] = registerUniform("weight_hh_l" + l, bound, gates * hiddenSize, hiddenSize);
-            if (bias) {
-                biasIh[l] = registerUniform("bias_ih_l" + l, bound, gates * hiddenSize);
-                biasHh[l] = registerUniform("bias_hh_l" + l, bound, gates * hiddenSize);
+            int in = l == 0 ? inputSize : hiddenSize * directions;
+            for (int d = 0; d < directions; d++) {
+                int i = l * directions + d;
+                String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
+                weightIh[i] = registerUniform("weight_ih" + suffix, bound, gates * hiddenSize, in);
+                weightHh[i] = registerUniform("weight_hh" + suffix, bound, gates * hiddenSize, hiddenSize);
+                if (bias) {
+                    biasIh[i] = registerUniform("bias_ih" + suffix, bound, gates * hiddenSize);
+                    biasHh[i] = registerUniform("bias_hh" + suffix, bound, gates * hiddenSize);
+                }
             }
         }
     }
@@ -88,15 +100,15 @@ public abstract class RNNBase extends Module {
         return p;
     }
 
-    /** {@code h·W_hhᵀ + b_hh}. */
-    Tensor hiddenProjection(Tensor h, int layer) {
-        Tensor p = h.matmul(weightHh[layer].t());
-        return bias ? p.add(biasHh[layer]) : p;
+    /** {@code h·W_hhᵀ + b_hh} of one layer and direction. */
+    Tensor hiddenProjection(Tensor h, int cell) {
+        Tensor p = h.matmul(weightHh[cell].t());
+        return bias ? p.add(biasHh[cell]) : p;
     }
 
     /**
      * Runs every layer over the sequence. {@code initial} holds the initial states (each
-     * [num_layers, N, hidden], or null for zeros); {@code stateCount} is 1 (h) or 2 (h, c).
+     * [num_layers·directions, N, hidden], or null for zeros); {@code stateCount} is 1 (h) or 2 (h, c).
      */
     Output run(Tensor x, Tensor[] initial, int stateCount, Cell cell) {
         String name = getClass().getSimpleName();
@@ -112,43 +124,51 @@ public abstract class RNNBase extends Module {
         Tensor seq = unbatched ? x.unsqueeze(1) : (batchFirst ? x.transpose(0, 1) : x);   // [T, N, I]
         int steps = seq.size(0);
         int batch = seq.size(1);
-        Tensor[][] state = new Tensor[numLayers][stateCount];
+        int cells = numLayers * directions;
+        Tensor[][] state = new Tensor[cells][stateCount];
         for (int s = 0; s < stateCount; s++) {
             Tensor init = initial[s];
             if (init != null) {
                 init = unbatched ? init.unsqueeze(1) : init;
-                if (!Arrays.equals(init.shape(), new int[]{numLayers, batch, hiddenSize})) {
-                    throw new IllegalArgumentException(name + ": expected initial state of shape ["
-                            + numLayers + ", " + batch + ", " + hiddenSize + "], got " + Arrays.toString(initial[s].shape()));
+                if (!Arrays.equals(init.shape(), new int[]{cells, batch, hiddenSize})) {
+                    throw new IllegalArgumentException(name + ": expected initial state of shape [" + cells + ", " + batch
+                            + ", " + hiddenSize + "] (num_layers" + (bidirectional ? "·2" : "") + ", batch, hidden_size), got "
+                            + Arrays.toString(initial[s].shape()));
                 }
             }
-            for (int l = 0; l < numLayers; l++) {
-                state[l][s] = init == null ? Torch.zeros(batch, hiddenSize) : init.select(0, l);
+            for (int i = 0; i < cells; i++) {
+                state[i][s] = init == null ? Torch.zeros(batch, hiddenSize) : init.select(0, i);
             }
         }
         Tensor layerInput = seq;
         for (int l = 0; l < numLayers; l++) {
-            // The input projection of every step at once: one matrix multiply instead of T.
-            Tensor projected = layerInput.reshape(steps * batch, -1).matmul(weightIh[l].t());
-            if (bias) {
-                projected = projected.add(biasIh[l]);
+            Tensor[] perDirection = new Tensor[directions];
+            for (int d = 0; d < directions; d++) {
+                int i = l * directions + d;
+                // The input projection of every step at once: one matrix multiply instead of T.
+                Tensor projected = layerInput.reshape(steps * batch, -1).matmul(weightIh[i].t());
+                if (bias) {
+                    projected = projected.add(biasIh[i]);
+                }
+                projected = projected.view(steps, batch, gates * hiddenSize);
+                Tensor[] outputs = new Tensor[steps];
+                for (int k = 0; k < steps; k++) {
+                    int t = d == 0 ? k : steps - 1 - k;
+                    state[i] = cell.step(projected.select(0, t), state[i], i);
+                    outputs[t] = state[i][0];
+                }
+                perDirection[d] = Torch.stack(outputs, 0);
             }
-            projected = projected.view(steps, batch, gates * hiddenSize);
-            Tensor[] outputs = new Tensor[steps];
-            for (int t = 0; t < steps; t++) {
-                state[l] = cell.step(projected.select(0, t), state[l], l);
-                outputs[t] = state[l][0];
-            }
-            layerInput = Torch.stack(outputs, 0);
+            layerInput = directions == 1 ? perDirection[0] : Torch.cat(perDirection, 2);
         }
         Tensor output = unbatched ? layerInput.squeeze(1) : (batchFirst ? layerInput.transpose(0, 1) : layerInput);
         Tensor[] finals = new Tensor[stateCount];
         for (int s = 0; s < stateCount; s++) {
-            Tensor[] perLayer = new Tensor[numLayers];
-            for (int l = 0; l < numLayers; l++) {
-                perLayer[l] = state[l][s];
+            Tensor[] perCell = new Tensor[cells];
+            for (int i = 0; i < cells; i++) {
+                perCell[i] = state[i][s];
             }
-            Tensor stacked = Torch.stack(perLayer, 0);
+            Tensor stacked = Torch.stack(perCell, 0);
             finals[s] = unbatched ? stacked.squeeze(1) : stacked;
         }
         return new Output(observed(output), finals[0], stateCount > 1 ? finals[1] : null);
@@ -165,6 +185,9 @@ public abstract class RNNBase extends Module {
         }
         if (batchFirst) {
             sb.append(", batch_first=True");
+        }
+        if (bidirectional) {
+            sb.append(", bidirectional=True");
         }
         return sb.toString();
     }

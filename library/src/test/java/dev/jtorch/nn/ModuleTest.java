@@ -79,6 +79,18 @@ class ModuleTest {
         assertEquals(10, m.parameters().size(), "the tied layer's parameters count once");
     }
 
+    static class HoldsAnIterable extends Module {
+        final Linear fc = new Linear(2, 2);
+        final Iterable<Module> lazy = () -> {
+            throw new AssertionError("a module must not iterate an arbitrary Iterable field");
+        };
+    }
+
+    @Test
+    void onlyCollectionsAreSearchedForLayers() {
+        assertEquals(List.of("fc.weight", "fc.bias"), List.copyOf(new HoldsAnIterable().stateDict().keySet()));
+    }
+
     @Test
     void registeredModulesParametersAndBuffers() {
         var m = new Net();

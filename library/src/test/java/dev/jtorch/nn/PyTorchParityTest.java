@@ -306,6 +306,34 @@ class PyTorchParityTest {
                     var o = lstm.forward(t.get("x"), t.get("h0"), t.get("c0"));
                     return cat(o.output().reshape(-1), o.hidden().reshape(-1), o.cell().reshape(-1));
                 });
+        var biLstm = new LSTM(3, 2, 2, true, false, true);
+        Map<String, Tensor> biInputs = named("x", randn(5, 2, 3), "h0", randn(4, 2, 2), "c0", randn(4, 2, 2));
+        biLstm.stateDict().forEach((k, v) -> biInputs.put("c_" + k, v));
+        parity("bidirectional LSTM", """
+                m = torch.nn.LSTM(3, 2, num_layers=2, bidirectional=True)
+                with torch.no_grad():
+                    for n, p in m.named_parameters():
+                        p.copy_(T['c_' + n])
+                o, (h, c) = m(T['x'], (T['h0'], T['c0']))
+                out = torch.cat([o.reshape(-1), h.reshape(-1), c.reshape(-1)])
+                """, biInputs, t -> {
+                    var o = biLstm.forward(t.get("x"), t.get("h0"), t.get("c0"));
+                    return cat(o.output().reshape(-1), o.hidden().reshape(-1), o.cell().reshape(-1));
+                });
+        var biGru = new GRU(3, 2, 1, true, true, true);
+        Map<String, Tensor> biGruInputs = named("x", randn(2, 4, 3));
+        biGru.stateDict().forEach((k, v) -> biGruInputs.put("c_" + k, v));
+        parity("bidirectional GRU, batch first", """
+                m = torch.nn.GRU(3, 2, batch_first=True, bidirectional=True)
+                with torch.no_grad():
+                    for n, p in m.named_parameters():
+                        p.copy_(T['c_' + n])
+                o, h = m(T['x'])
+                out = torch.cat([o.reshape(-1), h.reshape(-1)])
+                """, biGruInputs, t -> {
+                    var o = biGru.forward(t.get("x"), null);
+                    return cat(o.output().reshape(-1), o.hidden().reshape(-1));
+                });
         Map<String, Tensor> gruInputs = named("x", randn(4, 2, 3), "h0", randn(1, 2, 2));
         gru.stateDict().forEach((k, v) -> gruInputs.put("c_" + k, v));
         parity("GRU", """

@@ -106,6 +106,24 @@ class RecurrentTest {
     }
 
     @Test
+    void bidirectionalLayersReadBothWays() {
+        var lstm = new LSTM(3, 4, 2, true, true, true);
+        var out = lstm.forward(randn(2, 5, 3), null, null);
+        assertArrayEquals(new int[]{2, 5, 8}, out.output().shape());
+        assertArrayEquals(new int[]{4, 2, 4}, out.hidden().shape());
+        assertArrayEquals(new int[]{16, 8}, lstm.parameter("weight_ih_l1_reverse").shape());
+        assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "weight_ih_l0_reverse",
+                "weight_hh_l0_reverse", "bias_ih_l0_reverse", "bias_hh_l0_reverse"),
+                List.copyOf(lstm.stateDict().keySet()).subList(0, 8));
+        // The forward half ends at the last step, the backward half at the first.
+        assertTrue(out.output().select(1, 4).narrow(1, 0, 4).allClose(out.hidden().select(0, 2)));
+        assertTrue(out.output().select(1, 0).narrow(1, 4, 4).allClose(out.hidden().select(0, 3)));
+        assertEquals("LSTM(3, 4, num_layers=2, batch_first=True, bidirectional=True)", lstm.toString());
+        var rnn = new RNN(2, 3, 1, "tanh", true, false, true);
+        GradCheck.check(t -> rnn.forward(t[0], t[1]).output(), randn(3, 1, 2), randn(2, 1, 3));
+    }
+
+    @Test
     void recurrentGradients() {
         var rnn = new RNN(2, 3, 2, false);
         GradCheck.check(t -> rnn.forward(t[0], t[1]).output(), randn(3, 2, 2), randn(2, 2, 3));
