@@ -140,10 +140,12 @@ final class KernelHandlers {
         reply.put("execution_count", count);
         ArrayNode payload = reply.putArray("payload");
         outcome.payloads().forEach(payload::add);
-        request.reply("execute_reply", reply);
+        // Only what was queued before the error is answered is aborted: a cell sent after the client saw
+        // the error reply (a rerun, a look at a variable) runs.
         if (result.failed() && in.path("stop_on_error").asBoolean(true)) {
             abortQueuedCells(request);
         }
+        request.reply("execute_reply", reply);
     }
 
     // As ipykernel does: after an error, cells already queued behind the failed one ("Run All") are
