@@ -4,6 +4,7 @@ import dev.jtorch.cpu.Gemm;
 import dev.jtorch.cpu.Im2col;
 import dev.jtorch.cpu.Parallel;
 import dev.jtorch.cpu.RangeBody;
+import dev.jtorch.cpu.VectorMath;
 
 /**
  * 2-D convolution as im2col + GEMM, and its two adjoints: the gradient with respect to the
@@ -92,11 +93,10 @@ final class Convolution {
         }
         Geometry g = new Geometry(in.shape[0], c, h, w, weight.shape[0], kh, kw, stride[0], stride[1],
                 padding[0], padding[1], dilation[0], dilation[1], groups, outH, outW);
-        Tensor out = forward(in, weight, g);
         if (bias != null) {
             checkBias(op, bias, g.o);
-            out = out.add(bias.view(1, g.o, 1, 1));
         }
+        Tensor out = forward(in, weight, bias, g);
         return unbatched ? out.squeeze(0) : out;
     }
 
@@ -182,8 +182,18 @@ final class Convolution {
 
     /** y = conv(x, w): image [N, C, H, W] to output [N, O, outH, outW]. */
     static Tensor forward(Tensor x, Tensor weight, Geometry g) {
+        return forward(x, weight, null, g);
+    }
+
+    /**
+     * y = conv(x, w) + bias (bias [O] or null). The bias is added to each output row while it
+     * is still in cache, and its gradient is summed straight from gy: a separate broadcast
+     * add would cost a pass over the output forward and a strided reduction backward.
+     */
+    static Tensor forward(Tensor x, Tensor weight, Tensor bias, Geometry g) {
         float[] xs = x.floatData();
         float[] ws = weight.floatData();
+        float[] bs = bias == null ? null : bias.floatData();
         float[] out = new float[g.n * g.o * g.l()];
         int k = g.k();
         int l = g.l();
@@ -195,12 +205,38 @@ final class Convolution {
                     Gemm.sgemm(false, false, g.og(), l, k, ws, grp * g.og() * k, k, cols, 0, l,
                             0f, out, (s * g.o + grp * g.og()) * l, l);
                 }
+                if (bs != null) {
+                    for (int o = 0, at = s * g.o * l; o < g.o; o++, at += l) {
+                        VectorMath.add(out, at, bs[o], out, at, l);
+                    }
+                }
             }
         });
         Tensor y = Tensor.of(out, g.outputShape());
-        return Tensor.record("ConvolutionBackward0", y, new Tensor[]{x, weight}, new Tensor[]{x, weight}, gy -> new Tensor[]{
-                x.requiresGrad() ? inputGrad(gy, weight, g) : null,
-                weight.requiresGrad() ? weightGrad(x, gy, g) : null});
+        Tensor[] inputs = bias == null ? new Tensor[]{x, weight} : new Tensor[]{x, weight, bias};
+        return Tensor.record("ConvolutionBackward0", y, inputs, new Tensor[]{x, weight}, gy -> {
+            Tensor gx = x.requiresGrad() ? inputGrad(gy, weight, g) : null;
+            Tensor gw = weight.requiresGrad() ? weightGrad(x, gy, g) : null;
+            return bias == null ? new Tensor[]{gx, gw} : new Tensor[]{gx, gw, bias.requiresGrad() ? biasGrad(gy, g) : null};
+        });
+    }
+
+    /** The bias gradient: gy [N, O, outH, outW] summed over all but the channel dim. */
+    private static Tensor biasGrad(Tensor gy, Geometry g) {
+        if (GradMode.enabled()) {
+            return gy.sum(new int[]{0, 2, 3}, false);   // differentiable, for create_graph
+        }
+        float[] gys = gy.floatData();
+        int l = g.l();
+        float[] sums = new float[g.o];
+        for (int o = 0; o < g.o; o++) {
+            double s = 0;
+            for (int n = 0, at = o * l; n < g.n; n++, at += g.o * l) {
+                s += VectorMath.sum(gys, at, l);
+            }
+            sums[o] = (float) s;
+        }
+        return Tensor.of(sums, g.o);
     }
 
     /** The adjoint of {@link #forward} in x: output-shaped [N, O, outH, outW] to image-shaped [N, C, H, W]. */

@@ -1,5 +1,7 @@
 package dev.jtorch;
 
+import dev.jtorch.cpu.Parallel;
+
 /**
  * 2-D pooling over {@code [N, C, H, W]} (or unbatched {@code [C, H, W]}) inputs: max pooling
  * (which remembers where each maximum came from, so its gradient is a scatter), and average
@@ -27,7 +29,7 @@ final class Pooling {
         float[] src = in.floatData();
         int planes = n * c;
         float[] out = new float[planes * outH * outW];
-        long[] argmax = new long[out.length];
+        int[] argmax = new int[out.length];
         // The kernel taps inside the input, per output row and column: first position and count (step: the dilation).
         int[] rowStart = new int[outH];
         int[] rowCount = new int[outH];
@@ -37,38 +39,84 @@ final class Pooling {
         taps(w, kernel[1], stride[1], padding[1], dilation[1], colStart, colCount);
         int dh = dilation[0];
         int dw = dilation[1];
-        for (int p = 0, at = 0; p < planes; p++) {
-            int plane = p * h * w;
-            for (int oh = 0; oh < outH; oh++) {
-                for (int ow = 0; ow < outW; ow++, at++) {
-                    float best = Float.NEGATIVE_INFINITY;
-                    int bestIndex = -1;
-                    search:
-                    for (int a = 0, ih = rowStart[oh]; a < rowCount[oh]; a++, ih += dh) {
-                        int base = ih * w;
-                        for (int b = 0, iw = colStart[ow]; b < colCount[ow]; b++, iw += dw) {
-                            float v = src[plane + base + iw];
-                            if (bestIndex < 0 || v > best || v != v) {
-                                best = v;
-                                bestIndex = base + iw;
-                                if (v != v) {
-                                    break search;   // NaN wins, as in PyTorch, so that pooling never hides it
+        int pooled = outH * outW;
+        boolean pairs = kernel[0] == 2 && kernel[1] == 2 && stride[0] == 2 && stride[1] == 2
+                && padding[0] == 0 && padding[1] == 0 && dh == 1 && dw == 1 && 2 * outH <= h && 2 * outW <= w;
+        Parallel.forRange(planes, Math.max(1, GRAIN / Math.max(1, h * w)), (from, to) -> {
+            if (pairs) {
+                maxOfPairs(src, h, w, outH, outW, from, to, out, argmax);
+                return;
+            }
+            for (int p = from; p < to; p++) {
+                int plane = p * h * w;
+                for (int oh = 0, at = p * pooled; oh < outH; oh++) {
+                    int rows = rowCount[oh];
+                    int rowBase = rowStart[oh] * w;
+                    for (int ow = 0; ow < outW; ow++, at++) {
+                        // The first tap starts the search, so no flag is tested per tap; a NaN is kept
+                        // once found (the first one wins), as in PyTorch, so that pooling never hides it.
+                        int cols = colCount[ow];
+                        int first = rowBase + colStart[ow];
+                        float best = rows > 0 && cols > 0 ? src[plane + first] : Float.NEGATIVE_INFINITY;
+                        int bestIndex = rows > 0 && cols > 0 ? first : -1;
+                        for (int a = 0, base = first; a < rows; a++, base += dh * w) {
+                            for (int b = 0, i = base; b < cols; b++, i += dw) {
+                                float v = src[plane + i];
+                                if (v > best || (v != v && best == best)) {
+                                    best = v;
+                                    bestIndex = i;
                                 }
                             }
                         }
+                        out[at] = best;
+                        argmax[at] = bestIndex;
                     }
-                    out[at] = best;
-                    argmax[at] = bestIndex;
                 }
             }
-        }
-        Tensor indices = Tensor.of(argmax, planes, outH * outW);
+        });
         Tensor y = Tensor.of(out, n, c, outH, outW);
         int[] inShape = in.shape;
         y = Tensor.record("MaxPool2DWithIndicesBackward0", y, new Tensor[]{in}, g -> new Tensor[]{
-                scatterToMaxima(g, indices, argmax, inShape)});
+                scatterToMaxima(g, planes, pooled, argmax, inShape)});
         return x.dim() == 3 ? y.squeeze(0) : y;
     }
+
+    /**
+     * Max pooling with 2×2 windows at stride 2 (the usual down-sampling), for planes
+     * [from, to): each window is a tournament of its two rows' pairs, decided by selects
+     * rather than branches (random data makes every comparison a coin toss). Same winner as
+     * the general scan: the first of tied maxima, or the first NaN.
+     */
+    private static void maxOfPairs(float[] src, int h, int w, int outH, int outW, int from, int to,
+                                   float[] out, int[] argmax) {
+        for (int p = from; p < to; p++) {
+            int plane = p * h * w;
+            for (int oh = 0, at = p * outH * outW; oh < outH; oh++) {
+                int top = 2 * oh * w;
+                int bottom = top + w;
+                for (int ow = 0; ow < outW; ow++, at++) {
+                    int i0 = top + 2 * ow;
+                    int i2 = bottom + 2 * ow;
+                    float a = src[plane + i0];
+                    float b = src[plane + i0 + 1];
+                    float c = src[plane + i2];
+                    float d = src[plane + i2 + 1];
+                    boolean takeB = b > a || (b != b && a == a);
+                    float upper = takeB ? b : a;
+                    int upperIndex = takeB ? i0 + 1 : i0;
+                    boolean takeD = d > c || (d != d && c == c);
+                    float lower = takeD ? d : c;
+                    int lowerIndex = takeD ? i2 + 1 : i2;
+                    boolean takeLower = lower > upper || (lower != lower && upper == upper);
+                    out[at] = takeLower ? lower : upper;
+                    argmax[at] = takeLower ? lowerIndex : upperIndex;
+                }
+            }
+        }
+    }
+
+    /** Least elements per parallel chunk of a pooling loop. */
+    private static final int GRAIN = 1 << 14;
 
     /** For each output position along one dim: the first input position its window reads, and how many (padding left out). */
     private static void taps(int size, int k, int stride, int pad, int dil, int[] start, int[] count) {
@@ -84,22 +132,35 @@ final class Pooling {
         }
     }
 
-    /** The gradient of max pooling: each output's gradient added at the input position of its maximum. */
-    private static Tensor scatterToMaxima(Tensor g, Tensor indices, long[] argmax, int[] inShape) {
-        int planes = indices.shape[0];
-        int pooled = indices.shape[1];
+    /**
+     * The gradient of max pooling: each output's gradient added at the input position of its
+     * maximum (argmax holds, per output, the position within its plane).
+     */
+    private static Tensor scatterToMaxima(Tensor g, int planes, int pooled, int[] argmax, int[] inShape) {
         int plane = inShape[2] * inShape[3];
         float[] gs = g.floatData();
         float[] out = new float[planes * plane];
-        for (int p = 0, at = 0; p < planes; p++) {
-            for (int j = 0; j < pooled; j++, at++) {
-                out[p * plane + (int) argmax[at]] += gs[at];
+        Parallel.forRange(planes, Math.max(1, GRAIN / Math.max(1, plane)), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int dst = p * plane;
+                for (int at = p * pooled, end = at + pooled; at < end; at++) {
+                    out[dst + argmax[at]] += gs[at];
+                }
             }
-        }
+        });
         Tensor gx = Tensor.of(out, inShape.clone());
         int[] gShape = g.shape.clone();
         return Tensor.record("MaxPool2DWithIndicesBackwardBackward0", gx, new Tensor[]{g},
-                gg -> new Tensor[]{gg.reshape(planes, plane).gather(1, indices).view(gShape)});
+                gg -> new Tensor[]{gg.reshape(planes, plane).gather(1, indexTensor(argmax, planes, pooled)).view(gShape)});
+    }
+
+    /** The argmax as the int64 [planes, pooled] index tensor that gather takes (only double backward needs it). */
+    private static Tensor indexTensor(int[] argmax, int planes, int pooled) {
+        long[] ids = new long[argmax.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = argmax[i];
+        }
+        return Tensor.of(ids, planes, pooled);
     }
 
     // ---------------------------------------------------------------- average

@@ -29,4 +29,13 @@ public final class TensorInternals {
     public static void markModified(Tensor t) {
         t.storage.version++;
     }
+
+    /**
+     * Mean (or, with {@code mean} false, summed) cross entropy of scores [N, C] at class
+     * indices {@code ids} (length N, each in [0, C)), as one fused op: a 0-d result whose
+     * gradient is {@code softmax − onehot}.
+     */
+    public static Tensor crossEntropy(Tensor scores, long[] ids, boolean mean) {
+        return Losses.crossEntropy(scores, ids, mean);
+    }
 }

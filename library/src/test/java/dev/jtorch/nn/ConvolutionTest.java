@@ -109,6 +109,11 @@ class ConvolutionTest {
             Tensor y = conv2d(t[0], t[1], null, 1, 1).square().sum();
             return dev.jtorch.Autograd.grad(y, t[0], true)[0];
         }, x0, w0);
+        // The bias is fused into the convolution op: its gradient must stay differentiable too.
+        GradCheck.check(t -> {
+            Tensor y = conv2d(t[0], t[1], t[2], 1, 1).square().sum();
+            return dev.jtorch.Autograd.grad(y, t[2], true)[0];
+        }, x0, w0, randn(2));
     }
 
     @Test

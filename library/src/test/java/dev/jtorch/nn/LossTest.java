@@ -225,4 +225,34 @@ class LossTest {
             assertTrue(Float.isFinite(g), java.util.Arrays.toString(p.grad().toFloatArray()));
         }
     }
+
+    // ---------------------------------------------------------------- the fused cross entropy
+
+    @Test
+    void fusedCrossEntropyMatchesLogSoftmaxThenNll() {
+        Tensor scores = randn(6, 5).mul(4).requiresGrad_(true);
+        Tensor labels = tensor(new long[]{0, 4, 2, 2, 1, 3});
+        for (Reduction r : new Reduction[]{Reduction.MEAN, Reduction.SUM}) {
+            Tensor fused = F.crossEntropy(scores, labels, null, -100, r, 0);
+            Tensor chain = F.nllLoss(scores.logSoftmax(1), labels, null, -100, r);
+            assertEquals(chain.item(), fused.item(), 1e-5 * Math.abs(chain.item()));
+            Tensor gFused = dev.jtorch.Autograd.grad(fused, scores, false)[0];
+            Tensor gChain = dev.jtorch.Autograd.grad(chain, scores, false)[0];
+            assertTrue(gChain.allClose(gFused, 1e-5, 1e-7), r + ": " + gFused + " vs " + gChain);
+        }
+    }
+
+    @Test
+    void fusedCrossEntropyGradcheckAndDoubleBackward() {
+        Tensor labels = tensor(new long[]{1, 0, 2, 1});
+        GradCheck.check(t -> F.crossEntropy(t[0], labels), randn(4, 3));
+        // Second derivative through create_graph: the fused op's gradient is itself differentiable.
+        Tensor scores = randn(4, 3).requiresGrad_(true);
+        Tensor v = randn(4, 3);
+        Tensor fusedG = dev.jtorch.Autograd.grad(F.crossEntropy(scores, labels), scores, true)[0];
+        Tensor fusedHv = dev.jtorch.Autograd.grad(fusedG.mul(v).sum(), scores, false)[0];
+        Tensor chainG = dev.jtorch.Autograd.grad(F.nllLoss(scores.logSoftmax(1), labels), scores, true)[0];
+        Tensor chainHv = dev.jtorch.Autograd.grad(chainG.mul(v).sum(), scores, false)[0];
+        assertTrue(chainHv.allClose(fusedHv, 1e-4, 1e-6), fusedHv + " vs " + chainHv);
+    }
 }

@@ -40,6 +40,35 @@ class PoolingTest {
     }
 
     @Test
+    void maxPoolKeepsTheFirstNaNAndTheFirstOfTiedMaxima() {
+        Tensor x = tensor(new float[]{1, Float.NaN, Float.NaN, 9, 4, 4, 2, 4}).view(1, 2, 2, 2).requiresGrad_(true);
+        maxPool2d(x, 2).sum().backward();
+        assertArrayEquals(new float[]{0, 1, 0, 0, 1, 0, 0, 0}, x.grad().toFloatArray());
+    }
+
+    @Test
+    void maxPoolOverManyPlanesMatchesWindowMaxima() {
+        int threads = getNumThreads();
+        try {
+            for (int t = 1; t <= 2; t++) {
+                setNumThreads(t);
+                Tensor x = randn(16, 32, 16, 16).requiresGrad_(true);
+                Tensor pooled = maxPool2d(x, 2);
+                Tensor windows = x.detach().view(16, 32, 8, 2, 8, 2).permute(0, 1, 2, 4, 3, 5).reshape(16, 32, 8, 8, 4);
+                var expected = windows.max(-1);
+                assertTrue(expected.values().equal(pooled), "threads " + t);
+                Tensor g = randn(16, 32, 8, 8);
+                pooled.backward(g);
+                Tensor expectedGrad = zeros(16, 32, 8, 8, 4).scatterAdd(-1, expected.indices().unsqueeze(-1), g.unsqueeze(-1))
+                        .view(16, 32, 8, 8, 2, 2).permute(0, 1, 2, 4, 3, 5).reshape(16, 32, 16, 16);
+                assertTrue(expectedGrad.equal(x.grad()), "threads " + t);
+            }
+        } finally {
+            setNumThreads(threads);
+        }
+    }
+
+    @Test
     void maxPoolGradientGoesToTheMaximum() {
         Tensor x = GRID.clone().requiresGrad_(true);
         maxPool2d(x, 2).sum().backward();

@@ -2,6 +2,7 @@ package dev.jtorch.nn.functional;
 
 import dev.jtorch.DType;
 import dev.jtorch.Tensor;
+import dev.jtorch.TensorInternals;
 import dev.jtorch.Torch;
 import dev.jtorch.nn.Reduction;
 
@@ -393,6 +394,15 @@ public final class F {
         if (input.dim() == 0) {
             throw new IllegalArgumentException(op + ": input must have a class dim, got a 0-d tensor");
         }
+        if (input.dim() == 2 && target.dtype() == DType.INT64 && target.dim() == 1 && weight == null
+                && labelSmoothing == 0 && reduction != Reduction.NONE) {
+            // The training loop's case: one fused op instead of the general chain below.
+            checkIndexTarget(op, input, target, target, new int[]{input.size(0)});
+            long[] ids = classIndices(op, target, ignoreIndex, input.size(1));
+            if (!contains(ids, ignoreIndex)) {
+                return TensorInternals.crossEntropy(input, ids, reduction == Reduction.MEAN);
+            }
+        }
         int classDim = input.dim() == 1 ? 0 : 1;
         Tensor logP = input.logSoftmax(classDim);
         return nllCore(op, logP, target, weight, ignoreIndex, reduction, labelSmoothing);
@@ -454,14 +464,7 @@ public final class F {
         }
         Tensor t = unbatched ? target.unsqueeze(0) : target;
         checkIndexTarget(op, logP, target, t, predictionShape);
-        long[] ids = t.toLongArray();
-        for (long id : ids) {
-            if (id != ignoreIndex && (id < 0 || id >= classes)) {
-                throw new IllegalArgumentException(op + ": target " + id + " is out of bounds for " + classes
-                        + " classes (expected 0 <= target < " + classes + "); the last layer has " + classes
-                        + " outputs, so it should produce as many scores as there are classes");
-            }
-        }
+        classIndices(op, t, ignoreIndex, classes);
         Tensor flat = t.reshape(-1);
         Tensor ignored = flat.eq(ignoreIndex);
         Tensor safe = flat.maskedFill(ignored, 0);
@@ -490,6 +493,28 @@ public final class F {
             }
         };
         return result;
+    }
+
+    /** The target's class indices, each checked to be a class or the ignored index. */
+    private static long[] classIndices(String op, Tensor target, int ignoreIndex, int classes) {
+        long[] ids = target.toLongArray();
+        for (long id : ids) {
+            if (id != ignoreIndex && (id < 0 || id >= classes)) {
+                throw new IllegalArgumentException(op + ": target " + id + " is out of bounds for " + classes
+                        + " classes (expected 0 <= target < " + classes + "); the last layer has " + classes
+                        + " outputs, so it should produce as many scores as there are classes");
+            }
+        }
+        return ids;
+    }
+
+    private static boolean contains(long[] ids, long value) {
+        for (long id : ids) {
+            if (id == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Tensor combine(Tensor nll, Tensor smooth, double smoothing, int classes) {
