@@ -6,6 +6,8 @@ import dev.jtorch.cpu.Parallel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +27,11 @@ import java.util.regex.Pattern;
  * ({@code torch_reference.py}, OpenBLAS uncapped and given as many threads), so that both
  * see the same load; this pair is repeated {@code rounds} times and each side keeps its best
  * median, which filters out bursts of load from other processes on a shared machine. Prints a
- * table with GFLOPS, % of peak and the ratio JTorch / PyTorch.
+ * table with GFLOPS, % of peak and the ratio JTorch / PyTorch; at one thread also the GFLOPS
+ * over the calling thread's CPU time on both sides, which time-slicing cannot distort.
  *
  * <pre>
- * bench/run-matmul                       # sizes 256,512,1024,2048; threads 1,2; 9 reps; 3 rounds
+ * bench/run-matmul                       # sizes 256,512,1024,2048; threads 1,2; 9 reps; 5 rounds
  * bench/run-matmul --sizes 1024 --threads 1 --reps 15 --rounds 5
  * </pre>
  */
@@ -40,7 +43,7 @@ public final class MatmulBench {
         int[] sizes = {256, 512, 1024, 2048};
         int[] threadCounts = {1, Runtime.getRuntime().availableProcessors()};
         int reps = 9;
-        int rounds = 3;
+        int rounds = 5;
         boolean conv = true;
         Path script = Path.of(System.getProperty("jtorch.bench.dir", "bench"), "torch_reference.py");
         for (int i = 0; i < args.length; i++) {
@@ -51,60 +54,76 @@ public final class MatmulBench {
                 case "--rounds" -> rounds = Math.max(1, Integer.parseInt(args[++i]));
                 case "--no-conv" -> conv = false;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --sizes 256,512 --threads 1,2 --reps 9 --rounds 3 --no-conv)");
+                        + " (use --sizes 256,512 --threads 1,2 --reps 9 --rounds 5 --no-conv)");
             }
         }
         threadCounts = Arrays.stream(threadCounts).distinct().toArray();
         System.out.println("CPU: " + cpuName() + ", " + Runtime.getRuntime().availableProcessors() + " threads; Java "
                 + Runtime.version() + "; vector species " + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
+        String loadBefore = loadAverage();
+        matmulGflops(512, 7); // C2 compiles the kernels here, not in the first timed size
         List<String> rows = new ArrayList<>();
         for (int threads : threadCounts) {
             double peak = Peak.gflops(threads);
             System.out.printf("peak (Vector API FMA loop), %d thread(s): %.1f GFLOPS%n", threads, peak);
             Parallel.setNumThreads(threads);
             for (int n : sizes) {
-                double ours = 0, theirs = 0;
+                Rate ours = new Rate(0, 0), theirs = new Rate(0, 0);
                 for (int r = 0; r < rounds; r++) {
-                    ours = Math.max(ours, matmulGflops(n, reps));
-                    theirs = Math.max(theirs, torch(script, threads, reps, "matmul", String.valueOf(n)));
+                    ours = ours.best(matmulGflops(n, reps));
+                    theirs = theirs.best(torch(script, threads, reps, "matmul", String.valueOf(n)));
                 }
                 rows.add(row("matmul " + n, threads, ours, peak, theirs));
                 System.out.println(rows.get(rows.size() - 1));
             }
             if (conv) {
-                double ours = 0, theirs = 0;
+                Rate ours = new Rate(0, 0), theirs = new Rate(0, 0);
                 for (int r = 0; r < rounds; r++) {
-                    ours = Math.max(ours, convGflops(reps));
-                    theirs = Math.max(theirs, torch(script, threads, reps, "conv2d"));
+                    ours = ours.best(convGflops(reps));
+                    theirs = theirs.best(torch(script, threads, reps, "conv2d"));
                 }
                 rows.add(row("conv2d 64x3x32x32 * 32x3x3x3 pad 1", threads, ours, peak, theirs));
                 System.out.println(rows.get(rows.size() - 1));
             }
         }
         System.out.println();
-        System.out.println(String.format("%-36s %7s %14s %9s %15s %7s", "op", "threads", "JTorch GFLOPS", "% peak",
-                "PyTorch GFLOPS", "ratio"));
+        System.out.println("load average (1, 5, 15 min) before: " + loadBefore + ", after: " + loadAverage());
+        System.out.println(String.format("%-36s %7s %14s %9s %15s %7s %10s %10s %7s", "op", "threads", "JTorch GFLOPS",
+                "% peak", "PyTorch GFLOPS", "ratio", "JTorch cpu", "PyTorch cpu", "ratio"));
         rows.forEach(System.out::println);
     }
 
-    private static String row(String op, int threads, double ours, double peak, double theirs) {
-        return String.format("%-36s %7d %14.1f %8.0f%% %15.1f %7.2f", op, threads, ours, 100 * ours / peak, theirs,
-                ours / theirs);
+    /** GFLOPS from the median wall time, and from the median CPU time of the calling thread. */
+    record Rate(double wall, double cpu) {
+        Rate best(Rate o) {
+            return new Rate(Math.max(wall, o.wall), Math.max(cpu, o.cpu));
+        }
     }
 
-    private static double matmulGflops(int n, int reps) {
+    private static String row(String op, int threads, Rate ours, double peak, Rate theirs) {
+        String line = String.format("%-36s %7d %14.1f %8.0f%% %15.1f %7.2f", op, threads, ours.wall, 100 * ours.wall / peak,
+                theirs.wall, ours.wall / theirs.wall);
+        // at one thread all the work is on the calling thread on both sides, so CPU time is a
+        // measure that other processes cannot distort; with more, OpenBLAS's spinning threads would
+        return threads == 1
+                ? line + String.format(" %10.1f %10.1f %7.2f", ours.cpu, theirs.cpu, ours.cpu / theirs.cpu)
+                : line;
+    }
+
+    private static Rate matmulGflops(int n, int reps) {
         Random rnd = new Random(1);
         float[] a = new float[n * n], b = new float[n * n], c = new float[n * n];
         for (int i = 0; i < a.length; i++) {
             a[i] = rnd.nextFloat() - 0.5f;
             b[i] = rnd.nextFloat() - 0.5f;
         }
-        double seconds = medianSeconds(reps, () -> Gemm.sgemm(false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n));
-        return 2.0 * n * n * n / seconds / 1e9;
+        double[] seconds = medianSeconds(reps, () -> Gemm.sgemm(false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n));
+        double flops = 2.0 * n * n * n;
+        return new Rate(flops / seconds[0] / 1e9, flops / seconds[1] / 1e9);
     }
 
     /** conv2d forward as PyTorch's CPU path does it: per image im2col then one GEMM, images in parallel. */
-    private static double convGflops(int reps) {
+    private static Rate convGflops(int reps) {
         int batch = 64, cin = 3, h = 32, w = 32, cout = 32, k = 3, pad = 1;
         int oh = Im2col.outputSize(h, k, 1, pad, 1), ow = Im2col.outputSize(w, k, 1, pad, 1);
         int rows = cin * k * k, cols = oh * ow;
@@ -117,34 +136,45 @@ public final class MatmulBench {
             weight[i] = rnd.nextFloat() - 0.5f;
         }
         ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[rows * cols]);
-        double seconds = medianSeconds(reps, () -> Parallel.forRange(batch, 1, (from, to) -> {
+        double[] seconds = medianSeconds(reps, () -> Parallel.forRange(batch, 1, (from, to) -> {
             float[] colBuf = scratch.get();
             for (int img = from; img < to; img++) {
                 Im2col.im2col(x, img * cin * h * w, cin, h, w, k, k, 1, 1, pad, pad, 1, 1, colBuf, 0);
                 Gemm.sgemm(false, false, cout, cols, rows, weight, 0, rows, colBuf, 0, cols, 0f, out, img * cout * cols, cols);
             }
         }));
-        return 2.0 * batch * cout * cols * rows / seconds / 1e9;
+        double flops = 2.0 * batch * cout * cols * rows;
+        return new Rate(flops / seconds[0] / 1e9, flops / seconds[1] / 1e9);
     }
 
-    private static double medianSeconds(int reps, Runnable op) {
-        for (int i = 0; i < 3; i++) {
+    /**
+     * Median wall seconds and median CPU seconds of the calling thread, after a warm-up of at
+     * least 3 runs and a second, so that C2 has compiled the kernels before timing starts.
+     */
+    private static double[] medianSeconds(int reps, Runnable op) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long warmEnd = System.nanoTime() + 1_000_000_000L;
+        for (int i = 0; i < 3 || System.nanoTime() < warmEnd; i++) {
             op.run();
         }
-        double[] t = new double[reps];
+        double[] wall = new double[reps], cpu = new double[reps];
         for (int i = 0; i < reps; i++) {
+            long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             op.run();
-            t[i] = (System.nanoTime() - t0) / 1e9;
+            wall[i] = (System.nanoTime() - t0) / 1e9;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
         }
-        Arrays.sort(t);
-        return t[reps / 2];
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new double[] {wall[reps / 2], cpu[reps / 2]};
     }
 
     private static final Pattern GFLOPS = Pattern.compile("\"gflops\": ([0-9.eE+-]+)");
+    private static final Pattern CPU_GFLOPS = Pattern.compile("\"cpu_gflops\": ([0-9.eE+-]+)");
 
     /** Runs the PyTorch reference: OpenBLAS uncapped; for matmul it gets the threads, for conv torch does. */
-    private static double torch(Path script, int threads, int reps, String... op) throws IOException, InterruptedException {
+    private static Rate torch(Path script, int threads, int reps, String... op) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
         cmd.addAll(List.of(op));
         if (op[0].equals("matmul")) {
@@ -161,7 +191,7 @@ public final class MatmulBench {
         env.put("OPENBLAS_NUM_THREADS", op[0].equals("matmul") ? String.valueOf(threads) : "1");
         Process p = pb.start();
         StringBuilder all = new StringBuilder();
-        double gflops = Double.NaN;
+        double gflops = Double.NaN, cpuGflops = Double.NaN;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 all.append(line).append('\n');
@@ -169,16 +199,30 @@ public final class MatmulBench {
                 if (m.find()) {
                     gflops = Double.parseDouble(m.group(1));
                 }
+                Matcher mc = CPU_GFLOPS.matcher(line);
+                if (mc.find()) {
+                    cpuGflops = Double.parseDouble(mc.group(1));
+                }
             }
         }
         if (p.waitFor() != 0 || Double.isNaN(gflops)) {
             throw new IllegalStateException("PyTorch reference failed: " + cmd + "\n" + all);
         }
-        return gflops;
+        return new Rate(gflops, cpuGflops);
     }
 
     private static int[] ints(String csv) {
         return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** Other processes' load matters on a shared machine: the table says how busy it was. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuName() {

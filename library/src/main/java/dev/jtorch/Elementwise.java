@@ -23,18 +23,27 @@ final class Elementwise {
     // ---------------------------------------------------------------- binary ops with their gradients
 
     static Tensor add(Tensor a, Tensor b) {
+        if (integral(a, b)) {
+            return integerBinary(Binary.ADD, "add", a, b);
+        }
         Tensor out = binary(Binary.ADD, "add", a, b);
         return Tensor.record("AddBackward0", out, new Tensor[]{a, b},
                 g -> new Tensor[]{sumTo(g, a.shape), sumTo(g, b.shape)});
     }
 
     static Tensor sub(Tensor a, Tensor b) {
+        if (integral(a, b)) {
+            return integerBinary(Binary.SUB, "sub", a, b);
+        }
         Tensor out = binary(Binary.SUB, "sub", a, b);
         return Tensor.record("SubBackward0", out, new Tensor[]{a, b},
                 g -> new Tensor[]{sumTo(g, a.shape), sumTo(g.neg(), b.shape)});
     }
 
     static Tensor mul(Tensor a, Tensor b) {
+        if (integral(a, b)) {
+            return integerBinary(Binary.MUL, "mul", a, b);
+        }
         Tensor out = binary(Binary.MUL, "mul", a, b);
         return Tensor.record("MulBackward0", out, new Tensor[]{a, b}, neededBy(a, b),
                 g -> new Tensor[]{
@@ -78,6 +87,29 @@ final class Elementwise {
             Tensor pickA = a.le(b).toFloat();
             return new Tensor[]{sumTo(g.mul(pickA), a.shape), sumTo(g.mul(pickA.neg().add(1)), b.shape)};
         });
+    }
+
+    /** Whether neither operand is float: then add, sub and mul stay int64, as in PyTorch. */
+    private static boolean integral(Tensor a, Tensor b) {
+        return a.dtype != DType.FLOAT32 && b.dtype != DType.FLOAT32;
+    }
+
+    /** add, sub or mul of int64/bool tensors, exact in int64 (no gradient: integers have none). */
+    private static Tensor integerBinary(Binary op, String name, Tensor a, Tensor b) {
+        Strided.Pair p = Strided.Pair.of(name, a, b);
+        long[] out = new long[Shapes.numel(p.shape())];
+        for (int r = 0, o = 0; r < p.rows(); r++) {
+            for (int j = 0, ai = p.aRows()[r], bi = p.bRows()[r]; j < p.n(); j++, ai += p.sa(), bi += p.sb(), o++) {
+                long x = (long) a.getFlat(ai);
+                long y = (long) b.getFlat(bi);
+                out[o] = switch (op) {
+                    case ADD -> x + y;
+                    case SUB -> x - y;
+                    default -> x * y;
+                };
+            }
+        }
+        return Tensor.of(out, p.shape());
     }
 
     /** For a product: each factor's value is needed only if the other factor wants a gradient. */

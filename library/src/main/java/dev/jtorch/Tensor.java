@@ -405,6 +405,11 @@ public class Tensor {
         return Elementwise.add(this, Torch.scalar(value));
     }
 
+    /** {@code this + value}; an int64 tensor stays int64, as in PyTorch. */
+    public Tensor add(long value) {
+        return Elementwise.add(this, integerScalar(value));
+    }
+
     /** {@code this + alpha * other}, broadcasting. */
     public Tensor add(Tensor other, double alpha) {
         return Elementwise.add(this, other.mul(alpha));
@@ -420,6 +425,11 @@ public class Tensor {
         return Elementwise.add(this, Torch.scalar(-value));
     }
 
+    /** {@code this - value}; an int64 tensor stays int64, as in PyTorch. */
+    public Tensor sub(long value) {
+        return Elementwise.sub(this, integerScalar(value));
+    }
+
     /** {@code this * other}, broadcasting. */
     public Tensor mul(Tensor other) {
         return Elementwise.mul(this, other);
@@ -430,6 +440,11 @@ public class Tensor {
         return Elementwise.mul(this, Torch.scalar(value));
     }
 
+    /** {@code this * value}; an int64 tensor stays int64, as in PyTorch. */
+    public Tensor mul(long value) {
+        return Elementwise.mul(this, integerScalar(value));
+    }
+
     /** {@code this / other}, broadcasting. */
     public Tensor div(Tensor other) {
         return Elementwise.div(this, other);
@@ -438,6 +453,11 @@ public class Tensor {
     /** {@code this / value}. */
     public Tensor div(double value) {
         return Elementwise.mul(this, Torch.scalar(1.0 / value));
+    }
+
+    /** A 0-d scalar for an integer operand: int64 beside integer tensors, float beside float ones. */
+    private Tensor integerScalar(long value) {
+        return dtype == DType.FLOAT32 ? Torch.scalar(value) : Tensor.of(new long[]{value});
     }
 
     /** {@code this ^ exponent}, elementwise. */

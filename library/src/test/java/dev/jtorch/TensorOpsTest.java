@@ -218,4 +218,18 @@ class TensorOpsTest {
         e = assertThrows(IllegalArgumentException.class, () -> randn(3).indexSelect(0, tensor(new float[]{0})));
         assertTrue(e.getMessage().contains("toLong()"), e.getMessage());
     }
+
+    @Test
+    void integerArithmeticStaysInt64() {
+        Tensor a = tensor(new long[]{3_000_000_001L, -2});
+        Tensor b = tensor(new long[]{1, 5});
+        assertEquals(DType.INT64, a.add(b).dtype());
+        assertArrayEquals(new long[]{3_000_000_002L, 3}, a.add(b).toLongArray());
+        assertArrayEquals(new long[]{3_000_000_000L, -7}, a.sub(b).toLongArray());
+        assertArrayEquals(new long[]{6_000_000_002L, -4}, a.mul(2).toLongArray());
+        assertArrayEquals(new long[]{4, 8}, b.add(3).toLongArray());
+        assertEquals(DType.FLOAT32, b.add(0.5).dtype());
+        assertEquals(DType.FLOAT32, b.div(2).dtype());
+        assertEquals(DType.FLOAT32, randn(2).add(1).dtype());
+    }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The inputs of this kernel session, for {@code history_request}: the last n (tail), a range
@@ -26,7 +25,7 @@ public final class History {
 
     /** The last {@code n} inputs. */
     public synchronized List<Entry> tail(int n) {
-        return List.copyOf(entries.subList(Math.max(0, entries.size() - n), entries.size()));
+        return List.copyOf(entries.subList(Math.min(entries.size(), Math.max(0, entries.size() - n)), entries.size()));
     }
 
     /** Inputs with execution counts in [{@code start}, {@code stop}); stop 0 or less means "to the end". */
@@ -38,10 +37,9 @@ public final class History {
 
     /** The last {@code n} inputs matching the glob {@code pattern} ({@code *} and {@code ?}), optionally unique. */
     public synchronized List<Entry> search(String pattern, int n, boolean unique) {
-        Pattern glob = globToRegex(pattern);
         List<Entry> found = new ArrayList<>();
         for (Entry e : entries) {
-            if (glob.matcher(e.input()).matches()) {
+            if (globMatches(pattern, e.input())) {
                 found.add(e);
             }
         }
@@ -56,15 +54,31 @@ public final class History {
         return n > 0 ? found.subList(Math.max(0, found.size() - n), found.size()) : found;
     }
 
-    private static Pattern globToRegex(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
+    // Greedy wildcard matching with one saved star: time linear in text times pattern, where a
+    // regular expression of many ".*" backtracks for ages and would hold the shell channel.
+    static boolean globMatches(String glob, String text) {
+        int g = 0;
+        int t = 0;
+        int star = -1;
+        int starText = 0;
+        while (t < text.length()) {
+            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == text.charAt(t))
+                    && glob.charAt(g) != '*') {
+                g++;
+                t++;
+            } else if (g < glob.length() && glob.charAt(g) == '*') {
+                star = g++;
+                starText = t;
+            } else if (star >= 0) {
+                g = star + 1;
+                t = ++starText;
+            } else {
+                return false;
             }
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
     }
 }

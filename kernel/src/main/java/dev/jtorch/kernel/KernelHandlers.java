@@ -140,6 +140,26 @@ final class KernelHandlers {
         ArrayNode payload = reply.putArray("payload");
         outcome.payloads().forEach(payload::add);
         request.reply("execute_reply", reply);
+        if (result.failed() && in.path("stop_on_error").asBoolean(true)) {
+            abortQueuedCells(request);
+        }
+    }
+
+    // As ipykernel does: after an error, cells already queued behind the failed one ("Run All") are
+    // answered "aborted" instead of running on a broken state; other requests keep their turn.
+    private void abortQueuedCells(Request failed) {
+        for (var waiting : failed.channel().drainWaiting()) {
+            if (!waiting.type().equals("execute_request")) {
+                failed.channel().pushBack(waiting);
+                continue;
+            }
+            failed.iopub().status(waiting, "busy");
+            ObjectNode aborted = JSON.objectNode();
+            aborted.put("status", "aborted");
+            aborted.put("execution_count", executionCount);
+            failed.channel().send(failed.channel().session().message(waiting, "execute_reply", aborted));
+            failed.iopub().status(waiting, "idle");
+        }
     }
 
     private static ObjectNode errorContent(CellError error) {
@@ -180,9 +200,16 @@ final class KernelHandlers {
 
     private void isComplete(Request request) throws InterruptedException {
         String code = request.content().path("code").asText("");
-        String status = code.strip().startsWith("%") && !code.strip().startsWith("%%") && !code.contains("\n")
-                ? "complete"
-                : evaluator.onCellThread(() -> evaluator.completeness(code));
+        String stripped = code.strip();
+        String status;
+        if (stripped.startsWith("%%")) {
+            // A cell magic's body goes on until a blank line, as in IPython's console.
+            status = code.endsWith("\n\n") ? "complete" : "incomplete";
+        } else if (stripped.startsWith("%") && !code.contains("\n") || stripped.startsWith("?") || stripped.endsWith("?")) {
+            status = "complete";
+        } else {
+            status = evaluator.onCellThread(() -> evaluator.completeness(code));
+        }
         ObjectNode content = JSON.objectNode();
         content.put("status", status);
         if (status.equals("incomplete")) {

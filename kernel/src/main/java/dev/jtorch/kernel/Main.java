@@ -17,6 +17,10 @@ public final class Main {
 
     /** Starts the kernel on the connection file {@code args[0]}, or runs notebooks ({@code run ...}). */
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--warm-up")) {
+            WarmUp.run();
+            System.exit(0);    // exit, not halt: a JVM recording a class-data archive writes it now
+        }
         if (args.length > 0 && args[0].equals("run")) {
             System.exit(RunCommand.run(List.of(args).subList(1, args.length), System.out));
         }

@@ -184,6 +184,16 @@ class KernelProtocolTest {
     }
 
     @Test
+    void cellsQueuedBehindAFailedCellAreAborted() {
+        Message failing = client.execute("Thread.sleep(500);\nthrow new IllegalStateException(\"stop here\");");
+        Message queued = client.execute("int ranAfterError = 1;");
+        assertEquals("error", client.reply(TestClient.SHELL, failing, 30_000).content().path("status").asText());
+        assertEquals("aborted", client.reply(TestClient.SHELL, queued, 30_000).content().path("status").asText());
+        client.iopubUntilIdle(queued, 10_000);
+        assertEquals("error", run("ranAfterError").status(), "the aborted cell never ran");
+    }
+
+    @Test
     void systemExitIsRefusedAndTheKernelLives() {
         Run run = run("System.exit(3);");
         assertEquals("error", run.status());
@@ -361,6 +371,9 @@ class KernelProtocolTest {
         assertEquals("complete", isComplete("int x = 1;"));
         assertEquals("incomplete", isComplete("for (int i = 0; i < 3; i++) {"));
         assertEquals("invalid", isComplete("int x = 1; )"));
+        assertEquals("complete", isComplete("%lsmagic"));
+        assertEquals("incomplete", isComplete("%%time\nint x = 1;"));
+        assertEquals("complete", isComplete("%%time\nint x = 1;\n\n"));
     }
 
     private static String isComplete(String code) {

@@ -12,13 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code NR}-wide micro-panels. Then the units of work, (row block of {@code MC} rows × group
  * of column panels), run on the {@link Parallel} pool: each packs its {@code MC × KC} block of
  * {@code op(A)} into {@code MR}-high micro-panels, and the micro-kernel multiplies one A
- * micro-panel (L1) by each B micro-panel in turn into an {@code MR × NR} tile held in
- * {@code MR × 2} vector registers. Packing reads either storage order, so transposed operands
- * cost nothing extra; panels are padded with zeros so the micro-kernel never sees an edge,
- * only the write-back does.
+ * micro-panel (L1) by each B micro-panel of a {@code JB}-column block (L2) in turn, into an
+ * {@code MR × NR} tile held in {@code MR × 2} vector registers. Packing reads either storage
+ * order, so transposed operands cost nothing extra; panels are padded with zeros so the
+ * micro-kernel never sees an edge, only the write-back does.
  *
- * <p>Products too small to pay for packing take {@link #small}: a row of {@code op(A)} times
- * {@code op(B)} as vector AXPYs (or dot products when {@code B} is transposed).
+ * <p>Products too small to pay for packing, and matrix-vector shapes, take {@link #small}: a
+ * row of {@code op(A)} times {@code op(B)} as vector AXPYs, or as dot products.
  */
 final class GemmSimd {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -214,6 +214,18 @@ class LossTest {
         assertTrue(e.getMessage().contains("forward(input, target)"), e.getMessage());
     }
 
+    @Test
+    void bceOnSaturatedProbabilitiesHasFiniteLossAndGradients() {
+        var p = dev.jtorch.Torch.tensor(new float[]{0, 1, 0, 1}).requiresGrad_(true);
+        var y = dev.jtorch.Torch.tensor(new float[]{0, 1, 1, 0});
+        var loss = new BCELoss().forward(p, y);
+        assertEquals(50, loss.item(), 1e-3, "two right answers cost 0, two wrong ones 100 each (log clamped at -100)");
+        loss.backward();
+        for (float g : p.grad().toFloatArray()) {
+            assertTrue(Float.isFinite(g), java.util.Arrays.toString(p.grad().toFloatArray()));
+        }
+    }
+
     // ---------------------------------------------------------------- the fused cross entropy
 
     @Test

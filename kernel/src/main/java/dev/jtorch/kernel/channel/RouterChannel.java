@@ -3,7 +3,9 @@ package dev.jtorch.kernel.channel;
 import dev.jtorch.kernel.KernelLog;
 import dev.jtorch.kernel.wire.Message;
 import dev.jtorch.kernel.wire.WireException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -18,6 +20,7 @@ public final class RouterChannel implements AutoCloseable {
     private final String name;
     private final ZMQ.Socket socket;
     private final Session session;
+    private final Deque<Message> pushedBack = new ArrayDeque<>();
 
     /** Binds a ROUTER socket named {@code name} (for logs) to {@code endpoint}. */
     public RouterChannel(String name, ZContext context, String endpoint, Session session) {
@@ -43,6 +46,9 @@ public final class RouterChannel implements AutoCloseable {
      * that are refused (malformed, badly signed, replayed), which are logged and dropped.
      */
     public Message receive(int timeoutMillis) {
+        if (!pushedBack.isEmpty()) {
+            return pushedBack.poll();
+        }
         socket.setReceiveTimeOut(timeoutMillis);
         byte[] first = socket.recv();
         if (first == null) {
@@ -62,6 +68,25 @@ public final class RouterChannel implements AutoCloseable {
             KernelLog.warn(name + ": message dropped", malformed);
             return null;
         }
+    }
+
+    /**
+     * The messages already waiting on the socket, without blocking; they are taken off the
+     * socket, so a caller hands back what it does not handle with {@link #pushBack}.
+     */
+    public List<Message> drainWaiting() {
+        List<Message> waiting = new ArrayList<>(pushedBack);
+        pushedBack.clear();
+        Message next;
+        while ((next = receive(0)) != null) {
+            waiting.add(next);
+        }
+        return waiting;
+    }
+
+    /** Queues {@code message} to be returned by the next {@link #receive}, before the socket's. */
+    public void pushBack(Message message) {
+        pushedBack.add(message);
     }
 
     /** Sends {@code message} to the identities it carries. */

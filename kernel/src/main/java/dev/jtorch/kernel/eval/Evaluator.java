@@ -31,6 +31,8 @@ import jdk.jshell.VarSnippet;
  */
 public final class Evaluator {
 
+    private static final java.util.regex.Pattern INSTANCE_MEMBER =
+            java.util.regex.Pattern.compile("(?s)(.*?)([A-Z][\\w.]*)\\.(\\w+)\\(?");
     private final ExecutorService cellThread;
     private final Tracebacks tracebacks = new Tracebacks();
     private final StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
@@ -222,6 +224,12 @@ public final class Evaluator {
         if (text.isEmpty() && cursor == code.length() && !code.endsWith("(")) {
             // JShell documents a method at its opening parenthesis: "String.format" becomes "String.format(".
             text = documentationAt(code + "(", cursor + 1);
+        }
+        java.util.regex.Matcher member = INSTANCE_MEMBER.matcher(code.substring(0, cursor));
+        if (text.isEmpty() && member.matches()) {
+            // "Tensor.matmul" names an instance method; JShell documents it on an expression of the type.
+            String probe = member.group(1) + "((" + member.group(2) + ") null)." + member.group(3) + "(";
+            text = documentationAt(probe, probe.length());
         }
         return text;
     }

@@ -30,7 +30,10 @@ final class SnippetLoader implements LoaderDelegate {
 
     SnippetLoader(ClassLoader parent) {
         this.loader = new Loader(parent);
-        this.weaver = new SnippetWeaver(ClassHierarchyResolver.ofResourceParsing(this::classBytes)
+        // Snippet classes are looked up fresh (JShell may redefine them); the JDK's, the library's and
+        // added jars' classes never change, so their parsed hierarchy is cached across cells.
+        this.weaver = new SnippetWeaver(ClassHierarchyResolver.ofResourceParsing(this::snippetClassBytes)
+                .orElse(ClassHierarchyResolver.ofResourceParsing(loader).cached())
                 .orElse(ClassHierarchyResolver.defaultResolver()));
     }
 
@@ -92,16 +95,13 @@ final class SnippetLoader implements LoaderDelegate {
         return type;
     }
 
-    private InputStream classBytes(ClassDesc desc) {
+    private InputStream snippetClassBytes(ClassDesc desc) {
         String name = binaryName(desc);
         byte[] bytes = batch.get(name);
         if (bytes == null) {
             bytes = loader.declared.get(name);
         }
-        if (bytes != null) {
-            return new ByteArrayInputStream(bytes);
-        }
-        return loader.getResourceAsStream(name.replace('.', '/') + ".class");
+        return bytes == null ? null : new ByteArrayInputStream(bytes);
     }
 
     private static String binaryName(ClassDesc desc) {

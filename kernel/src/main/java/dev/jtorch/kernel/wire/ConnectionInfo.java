@@ -32,6 +32,11 @@ public record ConnectionInfo(
         if (info.transport == null || info.ip == null) {
             throw new IOException("connection file " + file + " lacks transport or ip");
         }
+        if (info.key == null) {
+            // Only an explicit empty key turns signing off; a file that lost its key must not open the kernel to anyone.
+            throw new IOException("connection file " + file + " has no \"key\"; write \"key\": \"\" to run "
+                    + "without message signing");
+        }
         if (info.signatureScheme != null && !info.signatureScheme.isEmpty()
                 && !info.signatureScheme.equals("hmac-sha256")) {
             throw new IOException("connection file " + file + ": unsupported signature_scheme "

@@ -1,6 +1,8 @@
 package dev.jtorch.kernel.wire;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns frames into {@link Message}s and back:
@@ -19,7 +22,11 @@ public final class WireFormat {
     /** The delimiter between routing identities and the message proper. */
     public static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Jackson refuses strings over 20 MB by default; a cell or its metadata may be larger, and a
+    // refused message gets no reply at all, so the frontend would wait forever. Nesting stays limited.
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build());
     private final HmacSigner signer;
     private final ReplayGuard replays;
 
@@ -76,7 +83,8 @@ public final class WireFormat {
             if (!signer.verify(signature, header, parent, metadata, content)) {
                 throw new WireException("message with a bad signature dropped");
             }
-            if (!replays.firstSighting(signature)) {
+            // Hex parsing accepts either case: the same signature in capitals is the same replay.
+            if (!replays.firstSighting(signature.toLowerCase(Locale.ROOT))) {
                 throw new WireException("replayed message dropped (signature seen before)");
             }
         }

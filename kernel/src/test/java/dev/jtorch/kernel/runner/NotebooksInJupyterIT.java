@@ -31,7 +31,8 @@ class NotebooksInJupyterIT {
     Path folder;
 
     @ParameterizedTest
-    @ValueSource(strings = {"01-tensors-and-autograd.ipynb", "02-linear-regression.ipynb"})
+    // Text, values, a model, a chart updated in place and a chart as a value: each kind of output once.
+    @ValueSource(strings = {"02-linear-regression.ipynb"})
     void jupyterRunsTheTutorialAndStoresWhatTheRunnerStores(String name) throws Exception {
         Path jar = Path.of(System.getProperty("jtorch.kernel.jar", "target/jtorch-kernel.jar"));
         Assumptions.assumeTrue(Files.isRegularFile(jar), "the kernel jar " + jar + " is not built");

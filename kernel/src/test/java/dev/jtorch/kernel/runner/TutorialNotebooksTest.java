@@ -3,6 +3,7 @@ package dev.jtorch.kernel.runner;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtorch.data.FashionMNIST;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TutorialNotebooksTest {
 
-    private static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
-
     @TempDir
     Path outputs;
 
@@ -33,8 +32,8 @@ class TutorialNotebooksTest {
         NotebookRunner runner = new NotebookRunner();
         return notebooks.stream().map(notebook -> DynamicTest.dynamicTest(notebook.getFileName().toString(), () -> {
             if (notebook.getFileName().toString().contains("fashion-mnist")) {
-                Assumptions.assumeTrue(Files.isDirectory(FASHION_MNIST),
-                        "Fashion-MNIST is not installed (" + FASHION_MNIST + "); apt-get install dataset-fashion-mnist");
+                Assumptions.assumeTrue(FashionMNIST.isAvailable(), "Fashion-MNIST is not in "
+                        + FashionMNIST.DEBIAN_FOLDER + "; apt-get install dataset-fashion-mnist to run this tutorial");
             }
             RunResult result = runner.run(notebook, outputs.resolve(notebook.getFileName()));
             assertTrue(result.ok(), result.line());

@@ -285,6 +285,17 @@ public final class F {
 
     // ---------------------------------------------------------------- binary classification losses
 
+    /** e^-100, the smallest argument binaryCrossEntropy takes the log of. */
+    private static final double LOG_FLOOR = Math.exp(-100);
+
+    /**
+     * {@code max(log(p), -100)} as PyTorch's BCE computes it, with a finite gradient where p is
+     * exactly 0: the log's argument is clamped (not its value), so backward never meets 0 * inf.
+     */
+    private static Tensor clampedLog(Tensor p) {
+        return Torch.where(p.gt(0), p.clampMin(LOG_FLOOR).log(), -100);
+    }
+
     /**
      * Binary cross entropy between probabilities {@code input} in [0, 1] and float targets of
      * the same shape; {@code weight} (broadcast to the input, may be null) rescales each
@@ -310,8 +321,8 @@ public final class F {
                         + lo + " to " + hi + "; apply sigmoid to the model's output, or use BCEWithLogitsLoss on the raw scores");
             }
         }
-        Tensor logP = input.log().clampMin(-100);
-        Tensor log1mP = input.neg().add(1).log().clampMin(-100);
+        Tensor logP = clampedLog(input);
+        Tensor log1mP = clampedLog(input.neg().add(1));
         Tensor loss = target.mul(logP).add(target.neg().add(1).mul(log1mP)).neg();
         if (weight != null) {
             loss = loss.mul(weight);

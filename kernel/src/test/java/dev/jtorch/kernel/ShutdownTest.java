@@ -1,0 +1,56 @@
+package dev.jtorch.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jtorch.kernel.wire.Message;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Shutdown (and restart) requests end the kernel process promptly after the reply. */
+@Timeout(120)
+class ShutdownTest {
+
+    @Test
+    void shutdownOnControlRepliesThenTheProcessExitsWithinASecond() throws Exception {
+        assertShutdown(TestClient.CONTROL, false);
+    }
+
+    @Test
+    void restartRequestOnShellIsAnsweredWithRestartAndTheProcessExits() throws Exception {
+        assertShutdown(TestClient.SHELL, true);
+    }
+
+    @Test
+    void shutdownDuringARunningCellStillEndsTheProcess() throws Exception {
+        try (KernelProcess kernel = new KernelProcess(); TestClient client = new TestClient(kernel)) {
+            client.awaitReady();
+            client.execute("while (true) { }");
+            Thread.sleep(300);
+            ObjectNode content = TestClient.json();
+            content.put("restart", false);
+            Message request = client.send(TestClient.CONTROL, "shutdown_request", content);
+            assertNotNull(client.reply(TestClient.CONTROL, request, 10_000));
+            assertTrue(kernel.waitForExit(2_000), "process gone");
+        }
+    }
+
+    private static void assertShutdown(int channel, boolean restart) throws Exception {
+        try (KernelProcess kernel = new KernelProcess(); TestClient client = new TestClient(kernel)) {
+            client.awaitReady();
+            ObjectNode content = TestClient.json();
+            content.put("restart", restart);
+            Message request = client.send(channel, "shutdown_request", content);
+            Message reply = client.reply(channel, request, 10_000);
+            long replied = System.nanoTime();
+            assertNotNull(reply, "shutdown_reply");
+            assertEquals("shutdown_reply", reply.type());
+            assertEquals(restart, reply.content().path("restart").asBoolean());
+            assertTrue(kernel.waitForExit(1_000), "process gone within 1 s of the reply");
+            assertTrue(System.nanoTime() - replied < 1_000_000_000L);
+            assertEquals(0, kernel.process.exitValue());
+        }
+    }
+}
