@@ -109,6 +109,7 @@ public final class Autograd {
                             Map<Tensor, Tensor> wanted, String op) {
         Map<GradFn, Tensor> pending = new IdentityHashMap<>();
         Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
+        Holders holders = new Holders();
         List<GradFn> roots = new ArrayList<>();
         for (int i = 0; i < outputs.length; i++) {
             Tensor out = outputs[i];
@@ -122,10 +123,11 @@ public final class Autograd {
                 throw new IllegalArgumentException(op + ": the gradient has shape " + Shapes.str(g.shape)
                         + " but the output has shape " + Shapes.str(out.shape) + "; they must match");
             }
+            holders.seed(g);
             if (out.gradFn == null) {
-                accumulate(leafGrads, out, g);
+                accumulate(leafGrads, out, g, holders);
             } else {
-                pending.merge(out.gradFn, g, Tensor::add);
+                merge(pending, out.gradFn, g, holders);
                 roots.add(out.gradFn);
             }
         }
@@ -137,6 +139,7 @@ public final class Autograd {
                     continue;
                 }
                 Tensor[] inputGrads = GradMode.inBackward(() -> node.run(g));
+                holders.release(g);
                 for (int i = 0; i < node.inputs.length; i++) {
                     Tensor input = node.inputs[i];
                     Tensor ig = inputGrads[i];
@@ -146,13 +149,15 @@ public final class Autograd {
                     if (GradMode.anomaly()) {
                         checkFinite(ig, node.name(), "gradient for its input " + i);
                     }
+                    holders.hold(ig);
                     if (wanted != null && wanted.containsKey(input)) {
                         wanted.merge(input, ig, Tensor::add);
+                        holders.seed(ig);   // handed to the caller: never reused as a .grad
                     }
                     if (node.next[i] != null) {
-                        pending.merge(node.next[i], ig, Tensor::add);
+                        merge(pending, node.next[i], ig, holders);
                     } else if (wanted == null) {
-                        accumulate(leafGrads, input, ig);
+                        accumulate(leafGrads, input, ig, holders);
                     }
                 }
                 if (!retainGraph) {
@@ -163,12 +168,53 @@ public final class Autograd {
             GradMode.set(previous);
         }
         for (Map.Entry<Tensor, Tensor> e : leafGrads.entrySet()) {
-            e.getKey().accumulateGrad(e.getValue(), createGraph);
+            e.getKey().accumulateGrad(e.getValue(), createGraph, holders.sole(e.getValue()));
         }
     }
 
-    private static void accumulate(Map<Tensor, Tensor> leafGrads, Tensor leaf, Tensor g) {
-        leafGrads.merge(leaf, g, Tensor::add);
+    private static void accumulate(Map<Tensor, Tensor> leafGrads, Tensor leaf, Tensor g, Holders holders) {
+        merge(leafGrads, leaf, g, holders);
+    }
+
+    /** Adds g to the gradient pending for key; a sum is a fresh tensor, so both terms are let go. */
+    private static <K> void merge(Map<K, Tensor> grads, K key, Tensor g, Holders holders) {
+        Tensor before = grads.get(key);
+        if (before == null) {
+            grads.put(key, g);
+        } else {
+            grads.put(key, before.add(g));
+            holders.release(before);
+            holders.release(g);
+        }
+    }
+
+    /**
+     * How many gradients still in flight refer to each storage. A leaf may keep its
+     * gradient's storage as its {@code .grad}, instead of copying it, when that gradient is
+     * the only holder (the common case: a weight gradient fresh from a matmul), as PyTorch
+     * steals a gradient nobody else references. Gradients that come from the caller never
+     * qualify.
+     */
+    private static final class Holders {
+        private static final int CALLERS = 1 << 20;
+        private final Map<Storage, Integer> count = new IdentityHashMap<>();
+
+        void hold(Tensor g) {
+            count.merge(g.storage, 1, Integer::sum);
+        }
+
+        void seed(Tensor g) {
+            count.merge(g.storage, CALLERS, Integer::sum);
+        }
+
+        void release(Tensor g) {
+            count.computeIfPresent(g.storage, (st, c) -> c - 1);
+        }
+
+        /** Whether g is the only tensor of this backward pass over its storage (fresh sums have no entry). */
+        boolean sole(Tensor g) {
+            return count.getOrDefault(g.storage, 0) <= 1;
+        }
     }
 
     private static Tensor seed(Tensor out, String op) {

@@ -195,9 +195,13 @@ public class Tensor {
         requiresGrad = true;
     }
 
-    void accumulateGrad(Tensor g, boolean createGraph) {
+    void accumulateGrad(Tensor g, boolean createGraph, boolean sole) {
         if (createGraph) {
             grad = grad == null ? g : grad.add(g);
+        } else if (grad == null && sole && g.dtype == dtype && g.isContiguous() && g.offset == 0
+                && g.storage.f != null && g.storage.f.length == g.numel()) {
+            // Nothing else refers to g's storage: it becomes the gradient without a copy.
+            grad = g.detach();
         } else if (grad == null || grad.requiresGrad()) {
             // A private copy: g may share storage with other gradients or with views.
             grad = grad == null ? g.detach().clone() : grad.add(g).detach();

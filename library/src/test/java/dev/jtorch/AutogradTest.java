@@ -152,4 +152,44 @@ class AutogradTest {
         assertArrayEquals(new float[]{6, 12}, g[0].toFloatArray(), 1e-5f);
         assertArrayEquals(new float[]{18, 36}, g[1].toFloatArray(), 1e-5f);
     }
+
+    // ---------------------------------------------------------------- leaf gradients own their storage
+
+    /** Changing one gradient in place (as gradient clipping does) must leave every other tensor alone. */
+    private static void bump(Tensor t) {
+        try (var ignored = noGrad()) {
+            t.add_(100.0);
+        }
+    }
+
+    @Test
+    void leafGradientsNeverShareStorage() {
+        // add's backward hands the same gradient to both inputs.
+        Tensor a = randn(3, 4).requiresGrad_(true);
+        Tensor b = randn(3, 4).requiresGrad_(true);
+        a.add(b).mul(2).sum().backward();
+        bump(a.grad());
+        assertTrue(b.grad().equal(full(new int[]{3, 4}, 2f)), b.grad().toString());
+        // A gradient passed by the caller stays the caller's, through an identity backward or none.
+        Tensor x = randn(5).requiresGrad_(true);
+        Tensor given = ones(5);
+        x.clone().backward(given);
+        bump(x.grad());
+        assertTrue(given.equal(ones(5)));
+        Tensor leaf = randn(5).requiresGrad_(true);
+        leaf.backward(given);
+        bump(leaf.grad());
+        assertTrue(given.equal(ones(5)));
+    }
+
+    @Test
+    void aFreshWeightGradientIsKeptAndStillAccumulates() {
+        Tensor w = randn(4, 3).requiresGrad_(true);
+        Tensor x = randn(2, 3);
+        Tensor expected = ones(2, 4).t().matmul(x);
+        x.matmul(w.t()).sum().backward();
+        assertTrue(w.grad().allClose(expected, 1e-5, 1e-6));
+        x.matmul(w.t()).sum().backward();
+        assertTrue(w.grad().allClose(expected.mul(2), 1e-5, 1e-6));
+    }
 }

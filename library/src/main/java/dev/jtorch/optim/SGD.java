@@ -86,12 +86,27 @@ public class SGD extends Optimizer {
             DenseFloats b = DenseFloats.of(state.buffer("momentum_buffer", param, 0));
             float[] ba = b.a;
             int bo = b.off;
-            for (int i = 0; i < n; i++) {
-                float d = ga[go + i] + wd * pa[po + i];
-                float buf = first ? d : momentum * ba[bo + i] + (1 - dampening) * d;
-                ba[bo + i] = buf;
-                d = nesterov ? d + momentum * buf : buf;
-                pa[po + i] -= lr * d;
+            // One loop per case, with no test inside, so that the compiler vectorizes it.
+            float keep = 1 - dampening;
+            if (first) {
+                for (int i = 0; i < n; i++) {
+                    float d = ga[go + i] + wd * pa[po + i];
+                    ba[bo + i] = d;
+                    pa[po + i] -= lr * (nesterov ? d + momentum * d : d);
+                }
+            } else if (nesterov) {
+                for (int i = 0; i < n; i++) {
+                    float d = ga[go + i] + wd * pa[po + i];
+                    float buf = momentum * ba[bo + i] + keep * d;
+                    ba[bo + i] = buf;
+                    pa[po + i] -= lr * (d + momentum * buf);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    float buf = momentum * ba[bo + i] + keep * (ga[go + i] + wd * pa[po + i]);
+                    ba[bo + i] = buf;
+                    pa[po + i] -= lr * buf;
+                }
             }
             b.commit();
         }
