@@ -11,6 +11,16 @@ final class StartupImports {
 
     static List<String> snippets() {
         List<String> imports = new ArrayList<>(List.of(
+                // JShell's own default imports, which a custom start-up replaces.
+                "import java.io.*;",
+                "import java.math.*;",
+                "import java.net.*;",
+                "import java.nio.file.*;",
+                "import java.util.*;",
+                "import java.util.concurrent.*;",
+                "import java.util.function.*;",
+                "import java.util.regex.*;",
+                "import java.util.stream.*;",
                 "import dev.jtorch.*;",
                 "import dev.jtorch.nn.*;",
                 // java.lang.Module makes the wildcard's Module ambiguous; the library's is meant.

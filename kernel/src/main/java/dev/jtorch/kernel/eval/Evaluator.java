@@ -138,6 +138,8 @@ public final class Evaluator {
             return executeSnippets(code, executionCount, lineOffset);
         } finally {
             Thread.interrupted();
+            // Live charts draw what they still hold, under this cell, before its reply goes out.
+            dev.jtorch.viz.Display.cellFinished();
         }
     }
 
