@@ -3,21 +3,15 @@ package dev.jtorch.bench;
 import dev.jtorch.cpu.Gemm;
 import dev.jtorch.cpu.Im2col;
 import dev.jtorch.cpu.Parallel;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * JTorch's SGEMM (and an im2col convolution) beside PyTorch on this machine, in one run.
@@ -170,45 +164,17 @@ public final class MatmulBench {
         return new double[] {wall[reps / 2], cpu[reps / 2]};
     }
 
-    private static final Pattern GFLOPS = Pattern.compile("\"gflops\": ([0-9.eE+-]+)");
-    private static final Pattern CPU_GFLOPS = Pattern.compile("\"cpu_gflops\": ([0-9.eE+-]+)");
-
     /** Runs the PyTorch reference: OpenBLAS uncapped; for matmul it gets the threads, for conv torch does. */
-    private static Rate torch(Path script, int threads, int reps, String... op) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
-        cmd.addAll(List.of(op));
-        if (op[0].equals("matmul")) {
-            cmd.addAll(List.of(String.valueOf(threads), String.valueOf(reps)));
-        } else {
-            cmd.add(1, "-W");
-            cmd.add(2, "ignore");
-            cmd.addAll(List.of(String.valueOf(threads), String.valueOf(reps)));
+    private static Rate torch(Path script, int threads, int reps, String... op) throws Exception {
+        List<String> args = new ArrayList<>(List.of(script.toString()));
+        args.addAll(List.of(op));
+        args.addAll(List.of(String.valueOf(threads), String.valueOf(reps)));
+        String out = TorchReference.run(args, op[0].equals("matmul") ? threads : 1);
+        double gflops = TorchReference.field(out, "gflops");
+        if (Double.isNaN(gflops)) {
+            throw new IllegalStateException("PyTorch reference printed no gflops: " + args + "\n" + out);
         }
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.remove("OPENBLAS_CORETYPE");
-        env.remove("OPENBLAS_L2_SIZE");
-        env.put("OPENBLAS_NUM_THREADS", op[0].equals("matmul") ? String.valueOf(threads) : "1");
-        Process p = pb.start();
-        StringBuilder all = new StringBuilder();
-        double gflops = Double.NaN, cpuGflops = Double.NaN;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                all.append(line).append('\n');
-                Matcher m = GFLOPS.matcher(line);
-                if (m.find()) {
-                    gflops = Double.parseDouble(m.group(1));
-                }
-                Matcher mc = CPU_GFLOPS.matcher(line);
-                if (mc.find()) {
-                    cpuGflops = Double.parseDouble(mc.group(1));
-                }
-            }
-        }
-        if (p.waitFor() != 0 || Double.isNaN(gflops)) {
-            throw new IllegalStateException("PyTorch reference failed: " + cmd + "\n" + all);
-        }
-        return new Rate(gflops, cpuGflops);
+        return new Rate(gflops, TorchReference.field(out, "cpu_gflops"));
     }
 
     private static int[] ints(String csv) {

@@ -11,19 +11,13 @@ import dev.jtorch.nn.Module;
 import dev.jtorch.nn.ReLU;
 import dev.jtorch.nn.Sequential;
 import dev.jtorch.optim.SGD;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Training-step throughput of JTorch beside PyTorch on this machine, in one run: the MLP
@@ -155,31 +149,13 @@ public final class TrainingBench {
         return total;
     }
 
-    private static final Pattern RATE = Pattern.compile("\"per_second\": ([0-9.eE+-]+)");
-
     /** The PyTorch reference: torch with N threads, OpenBLAS uncapped and single-threaded (no fight with OpenMP). */
     private static double torch(Path script, String model, int threads, int reps) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-W", "ignore", script.toString(), model,
-                String.valueOf(threads), String.valueOf(reps)));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.remove("OPENBLAS_CORETYPE");
-        env.remove("OPENBLAS_L2_SIZE");
-        env.put("OPENBLAS_NUM_THREADS", "1");
-        Process p = pb.start();
-        StringBuilder all = new StringBuilder();
-        double rate = Double.NaN;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                all.append(line).append('\n');
-                Matcher m = RATE.matcher(line);
-                if (m.find()) {
-                    rate = Double.parseDouble(m.group(1));
-                }
-            }
-        }
-        if (p.waitFor() != 0 || Double.isNaN(rate)) {
-            throw new IllegalStateException("PyTorch reference failed: " + cmd + "\n" + all);
+        List<String> args = List.of(script.toString(), model, String.valueOf(threads), String.valueOf(reps));
+        String out = TorchReference.run(args, 1);
+        double rate = TorchReference.field(out, "per_second");
+        if (Double.isNaN(rate)) {
+            throw new IllegalStateException("PyTorch reference printed no rate: " + args + "\n" + out);
         }
         return rate;
     }
