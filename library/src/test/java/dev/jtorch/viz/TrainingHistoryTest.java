@@ -177,6 +177,24 @@ class TrainingHistoryTest {
     }
 
     @Test
+    void aSlowFirstDrawDoesNotHoldTheChartStill() {
+        FakeClock clock = new FakeClock();
+        var history = new TrainingHistory(clock);
+        double[] drawMillis = {3000};   // the first draw loads fonts and classes; the next ones are quick
+        try (var sink = new RecordingSink(true, () -> null, () -> {
+            clock.advanceMillis(drawMillis[0]);
+            drawMillis[0] = 20;
+        })) {
+            for (int i = 0; i < 40; i++) {   // two seconds of training after the first draw
+                history.log("loss", i);
+                clock.advanceMillis(50);
+            }
+            assertEquals(1, sink.of("show").size());
+            assertTrue(sink.of("update").size() >= 5, "redraws in two seconds: " + sink.of("update").size());
+        }
+    }
+
+    @Test
     void slowDrawingSpacesRedrawsFurtherApart() {
         FakeClock clock = new FakeClock();
         var history = new TrainingHistory(clock);
@@ -186,10 +204,11 @@ class TrainingHistoryTest {
                 history.log("loss", i);
                 clock.advanceMillis(1);
             }
-            // At 4x the draw time between redraws, drawing takes at most a fifth of the time.
+            // At 4x the draw time between redraws, drawing takes at most a fifth of the time,
+            // give or take the first draw (which does not count) and the one soon after it.
             double totalMillis = (clock.nanos - 1_000_000_000L) / 1e6;
             double drawing = sink.events.size() * drawMillis;
-            assertTrue(drawing <= totalMillis / 5 + drawMillis, "drawing took " + drawing + " of " + totalMillis + " ms");
+            assertTrue(drawing <= totalMillis / 5 + 2 * drawMillis, "drawing took " + drawing + " of " + totalMillis + " ms");
         }
     }
 
