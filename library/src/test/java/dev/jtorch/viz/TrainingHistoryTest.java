@@ -177,6 +177,35 @@ class TrainingHistoryTest {
     }
 
     @Test
+    void aSingleValueIsDrawnWithinARangeRatherThanOnOneLongTick() {
+        var history = new TrainingHistory().autoShow(false);
+        history.logEpoch("accuracy", 0.180555567145348);
+        double[] range = yRange(history.plot());
+        assertTrue(range[0] < 0.18 && range[1] > 0.181, "y from " + range[0] + " to " + range[1]);
+        history.logEpoch("accuracy", 0.5);
+        assertArrayEquals(new double[]{0.180555567145348, 0.5}, yRange(history.plot()), "two values span the axis themselves");
+        var logScale = new TrainingHistory().autoShow(false).logScale(true);
+        logScale.log("loss", 0.01);
+        double[] logRange = yRange(logScale.plot());
+        assertTrue(logRange[0] > 0 && logRange[0] < 0.01 && logRange[1] > 0.01, "log y from " + logRange[0] + " to " + logRange[1]);
+    }
+
+    // The y values the chart's axis must span: XChart fits it to every series' data.
+    private static double[] yRange(XYChart chart) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (var series : chart.getSeriesCollection()) {
+            for (double y : series.getYData()) {
+                if (Double.isFinite(y)) {
+                    min = Math.min(min, y);
+                    max = Math.max(max, y);
+                }
+            }
+        }
+        return new double[]{min, max};
+    }
+
+    @Test
     void aSlowFirstDrawDoesNotHoldTheChartStill() {
         FakeClock clock = new FakeClock();
         var history = new TrainingHistory(clock);
