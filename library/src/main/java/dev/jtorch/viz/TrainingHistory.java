@@ -435,8 +435,8 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
         // Round bounds a little apart, with the value off their midpoint: XChart labels a few
         // evenly spaced values as they are, and ignores axis bounds when all values are equal.
         double unit = yMin == 0 ? 1 : Math.pow(10, Math.floor(Math.log10(Math.abs(yMin))) - 1);
-        double low = logScale ? yMin / 2 : (Math.floor(yMin / unit) - 1) * unit;
-        double high = logScale ? yMin * 2 : low + 4 * unit;
+        double low = logScale ? yMin / 10 : (Math.floor(yMin / unit) - 1) * unit;   // a log axis labels decades
+        double high = logScale ? yMin * 10 : low + 4 * unit;
         double x = members.stream().filter(s -> s.size > 0).findFirst().map(s -> s.steps[0]).orElse(1.0);
         XYSeries range = chart.addSeries("  ", new double[]{x, x}, new double[]{low, high});
         range.setShowInLegend(false);
