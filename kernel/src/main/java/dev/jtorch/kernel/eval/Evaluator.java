@@ -35,6 +35,7 @@ public final class Evaluator {
             java.util.regex.Pattern.compile("(?s)(.*?)([A-Z][\\w.]*)\\.(\\w+)\\(?");
     private final ExecutorService cellThread;
     private final Tracebacks tracebacks = new Tracebacks();
+    private final LibraryJavadoc libraryJavadoc = new LibraryJavadoc(Evaluator.class.getClassLoader());
     private final java.util.concurrent.CountDownLatch startSignal = new java.util.concurrent.CountDownLatch(1);
     private final StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
     private KernelExecutionControl control;
@@ -143,6 +144,22 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * The value of one Java expression, as a {@code user_expressions} entry wants it: the value
+     * whatever the display rule says, or the error; nothing is defined (cell thread only).
+     */
+    public CellResult evaluate(String expression, int executionCount) {
+        requireStarted();
+        Thread.interrupted();
+        String wrapped = "(Object) (" + expression.strip().replaceAll(";+$", "") + ")";
+        SourceCodeAnalysis.CompletionInfo info = jshell.sourceCodeAnalysis().analyzeCompletion(wrapped);
+        if (!info.completeness().isComplete() || !info.remaining().isBlank()) {
+            return CellResult.failed(new CellError("SyntaxError", "not a single expression: " + expression,
+                    List.of("SyntaxError: not a single expression: " + expression)));
+        }
+        return evalSnippet(wrapped, 1, executionCount, wrapped);
+    }
+
     /** Forgets an earlier interrupt: called as each cell begins (cell thread only). */
     public void beginCell() {
         CellGuard.reset();
@@ -171,6 +188,9 @@ public final class Evaluator {
             result = evalSnippet(source, firstLine, executionCount, "\n".repeat(lineOffset) + code);
             if (result.failed()) {
                 return result;
+            }
+            if (result.hasValue() && !ResultDisplayRule.shows(source, result.value())) {
+                result = CellResult.nothing();
             }
             remaining = rest;
         }
@@ -234,9 +254,10 @@ public final class Evaluator {
     public String documentation(String code, int cursor) {
         requireStarted();
         String text = documentationAt(code, cursor);
-        if (text.isEmpty() && cursor == code.length() && !code.endsWith("(")) {
+        String before = code.substring(0, cursor);
+        if (text.isEmpty() && !before.endsWith("(")) {
             // JShell documents a method at its opening parenthesis: "String.format" becomes "String.format(".
-            text = documentationAt(code + "(", cursor + 1);
+            text = documentationAt(before + "(", cursor + 1);
         }
         java.util.regex.Matcher member = INSTANCE_MEMBER.matcher(code.substring(0, cursor));
         if (text.isEmpty() && member.matches()) {
@@ -254,8 +275,9 @@ public final class Evaluator {
                 text.append("\n\n");
             }
             text.append(doc.signature());
-            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                text.append("\n\n").append(doc.javadoc().strip());
+            String javadoc = doc.javadoc() != null ? doc.javadoc() : libraryJavadoc.find(doc.signature());
+            if (javadoc != null && !javadoc.isBlank()) {
+                text.append("\n\n").append(javadoc.strip());
             }
         }
         return text.toString();
