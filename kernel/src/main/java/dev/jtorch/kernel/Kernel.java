@@ -37,6 +37,8 @@ import org.zeromq.ZMQException;
 public final class Kernel {
 
     private static final int POLL_MILLIS = 100;
+    // Each step of closing waits at most this long, so that the process is gone within a second of shutdown_reply.
+    private static final int CLOSE_MILLIS = 200;
 
     private final ZContext context = new ZContext();
     private final CountDownLatch shutdown = new CountDownLatch(1);
@@ -45,6 +47,7 @@ public final class Kernel {
     private Iopub iopub;
     private Evaluator evaluator;
     private OutputRouter output;
+    private StdinBridge stdin;
 
     private Kernel() {
     }
@@ -68,7 +71,7 @@ public final class Kernel {
 
         evaluator = Evaluator.start(StartupImports.snippets());
         output = new OutputRouter(iopub);
-        StdinBridge stdin = new StdinBridge(stdinChannel, output);
+        stdin = new StdinBridge(stdinChannel, output);
         DisplayPublisher display = new DisplayPublisher(iopub, output, Renderers.standard());
         Notebook.install(display);
         output.install();
@@ -78,7 +81,7 @@ public final class Kernel {
                 stdin, display, shutdown::countDown);
         Dispatcher shellDispatcher = new Dispatcher(handlers.shellTable(), iopub);
         Dispatcher controlDispatcher = new Dispatcher(handlers.controlTable(), iopub);
-        Thread.ofPlatform().daemon().name("jtorch-heartbeat").start(() -> echo(heartbeat));
+        channelThreads.add(Thread.ofPlatform().daemon().name("jtorch-heartbeat").start(() -> echo(heartbeat)));
         channelThreads.add(Thread.ofPlatform().name("jtorch-control").start(() -> serve(control, controlDispatcher)));
         channelThreads.add(Thread.ofPlatform().name("jtorch-shell").start(() -> serve(shell, shellDispatcher)));
     }
@@ -124,16 +127,26 @@ public final class Kernel {
 
     /**
      * Waits for a shutdown_request, then stops: the running cell is interrupted, channels send
-     * what is queued (the shutdown reply included) and close.
+     * what is queued (the shutdown reply included) and close, JShell closes, and the ZeroMQ
+     * context ends. Every step has a time limit: a cell that ignores the interrupt does not hold
+     * the process.
      */
     public void awaitShutdown() throws InterruptedException {
         shutdown.await();
         running = false;
         evaluator.interrupt();
         for (Thread thread : channelThreads) {
-            thread.join(500);
+            thread.join(CLOSE_MILLIS);
         }
+        stdin.close();
         output.close();
         iopub.close();
+        evaluator.close(CLOSE_MILLIS);
+        // Every socket is closed by its own thread by now; ending the context waits for what they still send.
+        Thread terminate = Thread.ofPlatform().daemon().name("jtorch-close").start(context::close);
+        terminate.join(CLOSE_MILLIS);
+        if (terminate.isAlive()) {
+            KernelLog.warn("ZeroMQ did not finish sending within " + CLOSE_MILLIS + " ms; the kernel exits anyway");
+        }
     }
 }

@@ -40,6 +40,7 @@ public final class Evaluator {
     private final StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
     private KernelExecutionControl control;
     private JShell jshell;
+    private Future<?> startUp;
 
     private Evaluator() {
         this.cellThread = Executors.newSingleThreadExecutor(runnable ->
@@ -52,7 +53,7 @@ public final class Evaluator {
      */
     public static Evaluator start(List<String> startup) {
         Evaluator evaluator = new Evaluator();
-        evaluator.cellThread.submit(() -> {
+        evaluator.startUp = evaluator.cellThread.submit(() -> {
             try {
                 // Building JShell takes the CPU for a while: first let the kernel answer kernel_info.
                 evaluator.startSignal.await(1, java.util.concurrent.TimeUnit.SECONDS);
@@ -355,9 +356,25 @@ public final class Evaluator {
         return classPath.toString();
     }
 
-    /** Closes JShell and stops the cell thread. */
-    public void close() {
-        cellThread.shutdownNow();
+    /**
+     * Stops the running cell, closes JShell on the cell thread and ends that thread, waiting at
+     * most {@code millis} for them.
+     */
+    public void close(long millis) throws InterruptedException {
+        interrupt();
+        cellThread.submit(() -> {
+            if (jshell != null) {
+                jshell.close();
+            }
+        });
+        cellThread.shutdown();
+        if (!cellThread.awaitTermination(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (startUp.isDone()) {
+                // Still building JShell is no fault (a kernel shut down as it starts); a cell deaf to interrupt is.
+                KernelLog.warn("the running cell did not stop within " + millis + " ms of shutdown");
+            }
+            cellThread.shutdownNow();
+        }
     }
 
     private void requireStarted() {

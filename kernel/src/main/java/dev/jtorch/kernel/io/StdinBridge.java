@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code System.in} for cell code: when a cell reads and nothing is buffered, the kernel sends
@@ -24,6 +25,8 @@ public final class StdinBridge extends InputStream {
     private final OutputRouter output;
     private final ExecutorService socketThread = Executors.newSingleThreadExecutor(runnable ->
             Thread.ofPlatform().daemon().name("jtorch-stdin").unstarted(runnable));
+    private static final int CLOSE_MILLIS = 200;
+
     private volatile Message request;
     private volatile boolean allowed;
     // Set to abandon a pending question; the socket thread is never interrupted (ZeroMQ sockets do not survive it).
@@ -113,9 +116,16 @@ public final class StdinBridge extends InputStream {
         return null;
     }
 
-    /** Stops the stdin thread. */
+    /** Abandons a pending question, closes the stdin socket on its own thread and stops that thread. */
     @Override
     public void close() {
-        socketThread.shutdownNow();
+        cancelled = true;
+        socketThread.submit(stdin::close);
+        socketThread.shutdown();
+        try {
+            socketThread.awaitTermination(CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
