@@ -125,6 +125,7 @@ final class KernelHandlers {
             request.publish("error", errorContent.deepCopy());
             reply.setAll(errorContent);
             reply.put("status", "error");
+            reply.putObject("user_expressions");
         } else {
             if (result.hasValue() && !silent) {
                 ObjectNode executeResult;
@@ -160,14 +161,26 @@ final class KernelHandlers {
         }
         Map<String, CellResult> results = evaluator.onCellThread(() -> {
             Map<String, CellResult> evaluated = new LinkedHashMap<>();
-            expressions.properties().forEach(entry -> evaluated.put(entry.getKey(), entry.getValue().isTextual()
-                    ? evaluator.evaluate(entry.getValue().asText(), count)
-                    : CellResult.failed(new CellError("TypeError", "a user expression must be a string of Java code",
-                            List.of("TypeError: user_expressions." + entry.getKey() + " is not a string")))));
+            expressions.properties().forEach(entry ->
+                    evaluated.put(entry.getKey(), evaluate(entry.getKey(), entry.getValue(), count)));
             return evaluated;
         });
         results.forEach((name, result) -> values.set(name, userExpressionValue(result)));
         return values;
+    }
+
+    private CellResult evaluate(String name, JsonNode expression, int count) {
+        if (!expression.isTextual()) {
+            return CellResult.failed(new CellError("TypeError", "a user expression must be a string of Java code",
+                    List.of("TypeError: user_expressions." + name + " is not a string")));
+        }
+        try {
+            return evaluator.evaluate(expression.asText(), count);
+        } catch (RuntimeException | Error e) {
+            KernelLog.warn("user expression failed inside the kernel", e);
+            return CellResult.failed(new CellError(e.getClass().getName(), String.valueOf(e.getMessage()),
+                    List.of("Kernel error: " + e)));
+        }
     }
 
     private ObjectNode userExpressionValue(CellResult result) {

@@ -183,6 +183,7 @@ class KernelProtocolTest {
         expressions.put("twice", "userBase * 2");
         expressions.put("tensor", "tensor(new float[] {1, 2})");
         expressions.put("broken", "noSuchName + 1");
+        expressions.put("notCode", 3);
         Message request = client.send(TestClient.SHELL, "execute_request", content);
         List<Message> iopub = client.iopubUntilIdle(request, 30_000);
         JsonNode reply = client.reply(TestClient.SHELL, request, 10_000).content();
@@ -195,6 +196,7 @@ class KernelProtocolTest {
         assertEquals("error", values.path("broken").path("status").asText(), values.toString());
         assertTrue(values.path("broken").path("evalue").asText().contains("cannot find symbol"), values.toString());
         assertTrue(values.path("broken").path("traceback").isArray());
+        assertEquals("TypeError", values.path("notCode").path("ename").asText(), values.toString());
         assertEquals(List.of("status", "execute_input", "status"), TestClient.types(iopub));
         int count = reply.path("execution_count").asInt();
         assertEquals(count + 1, run("userBase").reply().content().path("execution_count").asInt());
