@@ -59,7 +59,7 @@ final class LibraryJavadoc {
         if (paren < 0 && !withoutTypeArguments(signature).contains(" ")) {
             return typeDoc(withoutTypeArguments(signature));
         }
-        String head = paren < 0 ? signature : signature.substring(0, paren);
+        String head = withoutTypeArguments(paren < 0 ? signature : signature.substring(0, paren)).strip();
         String name = head.substring(head.lastIndexOf(' ') + 1);
         if (paren < 0) {
             int dot = name.lastIndexOf('.');
@@ -138,9 +138,9 @@ final class LibraryJavadoc {
         }
         for (int i = 0; i < parameters.size(); i++) {
             VariableTree declared = method.getParameters().get(i);
-            String expected = parameters.get(i);
-            String expectedType = expected.contains(" ") ? expected.substring(0, expected.lastIndexOf(' ')) : expected;
-            if (!normalType(declared.getType().toString()).equals(normalType(expectedType))) {
+            // "Type name", or "Type" alone where the class file keeps no parameter names.
+            String[] typeAndName = withoutTypeArguments(parameters.get(i)).strip().split("\\s+");
+            if (!normalType(declared.getType().toString()).equals(normalType(typeAndName[0]))) {
                 return false;
             }
         }
