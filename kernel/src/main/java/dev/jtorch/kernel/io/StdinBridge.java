@@ -21,12 +21,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StdinBridge extends InputStream {
 
+    private static final int CLOSE_MILLIS = 200;
+
     private final RouterChannel stdin;
     private final OutputRouter output;
     private final ExecutorService socketThread = Executors.newSingleThreadExecutor(runnable ->
             Thread.ofPlatform().daemon().name("jtorch-stdin").unstarted(runnable));
-    private static final int CLOSE_MILLIS = 200;
-
     private volatile Message request;
     private volatile boolean allowed;
     // Set to abandon a pending question; the socket thread is never interrupted (ZeroMQ sockets do not survive it).
