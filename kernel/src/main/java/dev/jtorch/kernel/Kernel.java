@@ -37,8 +37,8 @@ import org.zeromq.ZMQException;
 public final class Kernel {
 
     private static final int POLL_MILLIS = 100;
-    // Each step of closing waits at most this long, so that the process is gone within a second of shutdown_reply.
-    private static final int CLOSE_MILLIS = 200;
+    // Closing waits at most this long in all, so that the process is gone within a second of shutdown_reply.
+    private static final long CLOSE_NANOS = 600_000_000L;
 
     private final ZContext context = new ZContext();
     private final CountDownLatch shutdown = new CountDownLatch(1);
@@ -128,25 +128,32 @@ public final class Kernel {
     /**
      * Waits for a shutdown_request, then stops: the running cell is interrupted, channels send
      * what is queued (the shutdown reply included) and close, JShell closes, and the ZeroMQ
-     * context ends. Every step has a time limit: a cell that ignores the interrupt does not hold
-     * the process.
+     * context ends, all within a time limit: a cell that ignores the interrupt does not hold the
+     * process.
      */
     public void awaitShutdown() throws InterruptedException {
         shutdown.await();
+        long deadline = System.nanoTime() + CLOSE_NANOS;
         running = false;
         evaluator.interrupt();
         for (Thread thread : channelThreads) {
-            thread.join(CLOSE_MILLIS);
+            thread.join(millisLeft(deadline));
         }
         stdin.close();
         output.close();
         iopub.close();
-        evaluator.close(CLOSE_MILLIS);
+        // After the channels: no request can reach the cell thread any more.
+        evaluator.close(millisLeft(deadline));
         // Every socket is closed by its own thread by now; ending the context waits for what they still send.
         Thread terminate = Thread.ofPlatform().daemon().name("jtorch-close").start(context::close);
-        terminate.join(CLOSE_MILLIS);
+        terminate.join(millisLeft(deadline));
         if (terminate.isAlive()) {
-            KernelLog.warn("ZeroMQ did not finish sending within " + CLOSE_MILLIS + " ms; the kernel exits anyway");
+            KernelLog.warn("ZeroMQ was still sending when the " + CLOSE_NANOS / 1_000_000 + " ms of shutdown were up; "
+                    + "the kernel exits anyway");
         }
+    }
+
+    private static long millisLeft(long deadline) {
+        return Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
     }
 }
