@@ -142,8 +142,6 @@ public final class Kernel {
         stdin.close();
         output.close();
         iopub.close();
-        // After the channels: no request can reach the cell thread any more.
-        evaluator.close(millisLeft(deadline));
         // Every socket is closed by its own thread by now; ending the context waits for what they still send.
         Thread terminate = Thread.ofPlatform().daemon().name("jtorch-close").start(context::close);
         terminate.join(millisLeft(deadline));
@@ -151,6 +149,8 @@ public final class Kernel {
             KernelLog.warn("ZeroMQ was still sending when the " + CLOSE_NANOS / 1_000_000 + " ms of shutdown were up; "
                     + "the kernel exits anyway");
         }
+        // After the channels: no request can reach the cell thread any more. A cell's last snippet may still be ending.
+        evaluator.close(Math.max(millisLeft(deadline), 100));
     }
 
     private static long millisLeft(long deadline) {

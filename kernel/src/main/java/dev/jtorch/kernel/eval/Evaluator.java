@@ -387,10 +387,14 @@ public final class Evaluator {
 
     /**
      * Stops the running cell, closes JShell on the cell thread and ends that thread, waiting at
-     * most {@code millis} for them.
+     * most {@code millis} for them. A JShell still being built is left to the end of the process.
      */
     public void close(long millis) throws InterruptedException {
         interrupt();
+        if (!startUp.isDone()) {
+            cellThread.shutdownNow();
+            return;
+        }
         cellThread.submit(() -> {
             if (jshell != null) {
                 jshell.close();
@@ -398,10 +402,7 @@ public final class Evaluator {
         });
         cellThread.shutdown();
         if (!cellThread.awaitTermination(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            if (startUp.isDone()) {
-                // Still building JShell is no fault (a kernel shut down as it starts); a cell deaf to interrupt is.
-                KernelLog.warn("the running cell did not stop within " + millis + " ms of shutdown");
-            }
+            KernelLog.warn("the running cell did not stop within " + millis + " ms of shutdown");
             cellThread.shutdownNow();
         }
     }
