@@ -33,6 +33,15 @@ public final class Evaluator {
 
     private static final java.util.regex.Pattern INSTANCE_MEMBER =
             java.util.regex.Pattern.compile("(?s)(.*?)([A-Z][\\w.]*)\\.(\\w+)\\(?");
+    private static final List<String> WARM_UP_SNIPPETS = List.of(
+            "1 + 1",
+            "int $jtorchWarmUp = 2 * 3;",
+            "String $jtorchWarmUp(String s) { return s.strip(); }",
+            "<T extends Comparable<T>> T $jtorchWarmUp(T a, T b) { return a.compareTo(b) > 0 ? a : b; }",
+            "record $JtorchWarmUp(int a, double b) { }",
+            "java.util.List.of(1, 2, 3).stream().mapToInt(i -> i * i).sum()",
+            "for (int $i = 0; $i < 3; $i++) { Math.sqrt($i); }");
+    private static final int WARM_UP_STEPS = 25 * WARM_UP_SNIPPETS.size();
     private final ExecutorService cellThread;
     private final Tracebacks tracebacks = new Tracebacks();
     private final java.util.concurrent.CountDownLatch startSignal = new java.util.concurrent.CountDownLatch(1);
@@ -40,6 +49,7 @@ public final class Evaluator {
     private final CellInterrupts interrupts = new CellInterrupts(this::interrupt);
     private KernelExecutionControl control;
     private JShell jshell;
+    private DeadSnippetCleaner deadSnippets;
 
     private Evaluator() {
         this.cellThread = Executors.newSingleThreadExecutor(runnable ->
@@ -48,7 +58,8 @@ public final class Evaluator {
 
     /**
      * Starts the cell thread, which builds JShell and runs {@code startup} snippets (imports)
-     * and a warm-up in the background; cells submitted meanwhile wait for it.
+     * in the background; cells submitted meanwhile wait for it. A warm-up of the compiler follows,
+     * one snippet at a time, behind any cell submitted.
      */
     public static Evaluator start(List<String> startup) {
         Evaluator evaluator = new Evaluator();
@@ -74,6 +85,7 @@ public final class Evaluator {
                 .compilerOptions("-Xlint:none", "--add-modules", "jdk.incubator.vector")
                 .build();
         jshell.addToClasspath(classPath.toString());
+        deadSnippets = DeadSnippetCleaner.of(jshell);
         for (String snippet : startup) {
             for (SnippetEvent event : jshell.eval(snippet)) {
                 if (event.status() == Snippet.Status.REJECTED) {
@@ -82,9 +94,22 @@ public final class Evaluator {
                 }
             }
         }
-        // The first evaluations are slow (the compiler warms up); pay that now, not in the first cell.
-        for (String warmUp : List.of("int $jtorchWarmUp = 1 + 1;", "$jtorchWarmUp + 1", "void $jtorchWarmUp() { }")) {
-            jshell.eval(warmUp).forEach(event -> jshell.drop(event.snippet()));
+        warmUp(0);
+    }
+
+    // The compiler runs slowly until the JIT has compiled it: a cell takes ~25 ms at first and ~8 ms
+    // after some hundred evaluations. Pay that in the background, one snippet per task so that a cell
+    // submitted meanwhile runs next, and leave nothing defined.
+    private void warmUp(int step) {
+        String snippet = WARM_UP_SNIPPETS.get(step % WARM_UP_SNIPPETS.size());
+        jshell.eval(snippet).forEach(event -> jshell.drop(event.snippet()));
+        clearDeadSnippets();
+        if (step + 1 < WARM_UP_STEPS && !cellThread.isShutdown()) {
+            try {
+                cellThread.submit(() -> warmUp(step + 1));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // The evaluator closed meanwhile: nothing left to warm.
+            }
         }
     }
 
@@ -139,8 +164,15 @@ public final class Evaluator {
             return executeSnippets(code, executionCount, lineOffset);
         } finally {
             Thread.interrupted();
+            clearDeadSnippets();
             // Live charts draw what they still hold, under this cell, before its reply goes out.
             dev.jtorch.viz.Display.cellFinished();
+        }
+    }
+
+    private void clearDeadSnippets() {
+        if (deadSnippets != null) {
+            deadSnippets.clean();
         }
     }
 
