@@ -19,13 +19,15 @@ import jdk.jshell.TypeDeclSnippet;
  *       package. A displayed {@code 1 + 1} leaves one such class behind, so each cell would be
  *       slower than the last (about 10 ms more per thousand snippets). Classes of inactive
  *       snippets can never be named again, so they go; those of active snippets stay.
+ *   <li>Snippets: JShell copies its list of every snippet ever made in each compilation;
+ *       inactive ones leave that list (they cannot become active again).
  *   <li>Class names: JShell remembers the name of every class ever declared, and once one of them
  *       has no active declaration (it failed to compile, or was dropped) its documentation lookup
  *       fails on every later call. Names without an active declaration are forgotten; declaring
  *       the class again works as before.
  * </ul>
  *
- * <p>Both live in private fields of JShell, reached by reflection: the kernel jar's manifest
+ * <p>All three live in private fields of JShell, reached by reflection: the kernel jar's manifest
  * opens {@code jdk.jshell} for it. Where that access is refused (a JShell whose internals
  * differ), the cleaner turns itself off with one log line and JShell works as it always does.
  */
@@ -33,12 +35,15 @@ final class DeadSnippetCleaner {
 
     private static final String WRAPPER_PREFIX = "REPL.$JShell$";
     private final JShell jshell;
+    private final Set<Snippet> snippets;
     private final Map<String, ?> classFiles;
     private final Map<String, ?> classNames;
     private final Method classFullName;
 
-    private DeadSnippetCleaner(JShell jshell, Map<String, ?> classFiles, Map<String, ?> classNames, Method classFullName) {
+    private DeadSnippetCleaner(JShell jshell, Set<Snippet> snippets, Map<String, ?> classFiles, Map<String, ?> classNames,
+            Method classFullName) {
         this.jshell = jshell;
+        this.snippets = snippets;
         this.classFiles = classFiles;
         this.classNames = classNames;
         this.classFullName = classFullName;
@@ -50,20 +55,25 @@ final class DeadSnippetCleaner {
             Object taskFactory = field(JShell.class, "taskFactory").get(jshell);
             Object fileManager = field(taskFactory.getClass(), "fileManager").get(taskFactory);
             Object keyMap = field(JShell.class, "keyMap").get(jshell);
+            Object snippetMaps = field(JShell.class, "maps").get(jshell);
+            @SuppressWarnings("unchecked")
+            Set<Snippet> snippets = (Set<Snippet>) field(snippetMaps.getClass(), "snippets").get(snippetMaps);
             Method classFullName = Snippet.class.getDeclaredMethod("classFullName");
             classFullName.setAccessible(true);
-            return new DeadSnippetCleaner(jshell, map(fileManager, "classObjects"), map(keyMap, "classMap"), classFullName);
+            return new DeadSnippetCleaner(jshell, snippets, map(fileManager, "classObjects"), map(keyMap, "classMap"),
+                    classFullName);
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.warn("JShell's dead snippets cannot be cleared (cells slow down as they add up): " + e);
             return null;
         }
     }
 
-    /** Forgets the class files and class names of every snippet that is not active (cell thread only). */
+    /** Forgets every snippet that is not active, with its class files and class name (cell thread only). */
     void clean() {
+        snippets.removeIf(snippet -> !jshell.status(snippet).isActive());
         Set<String> liveWrappers = new HashSet<>();
         Set<String> liveTypes = new HashSet<>();
-        jshell.snippets().filter(snippet -> jshell.status(snippet).isActive()).forEach(snippet -> {
+        snippets.forEach(snippet -> {
             if (snippet instanceof TypeDeclSnippet type) {
                 liveTypes.add(type.name());
             }

@@ -33,15 +33,6 @@ public final class Evaluator {
 
     private static final java.util.regex.Pattern INSTANCE_MEMBER =
             java.util.regex.Pattern.compile("(?s)(.*?)([A-Z][\\w.]*)\\.(\\w+)\\(?");
-    private static final List<String> WARM_UP_SNIPPETS = List.of(
-            "1 + 1",
-            "int $jtorchWarmUp = 2 * 3;",
-            "String $jtorchWarmUp(String s) { return s.strip(); }",
-            "<T extends Comparable<T>> T $jtorchWarmUp(T a, T b) { return a.compareTo(b) > 0 ? a : b; }",
-            "record $JtorchWarmUp(int a, double b) { }",
-            "java.util.List.of(1, 2, 3).stream().mapToInt(i -> i * i).sum()",
-            "for (int $i = 0; $i < 3; $i++) { Math.sqrt($i); }");
-    private static final int WARM_UP_STEPS = 25 * WARM_UP_SNIPPETS.size();
     private final ExecutorService cellThread;
     private final Tracebacks tracebacks = new Tracebacks();
     private final java.util.concurrent.CountDownLatch startSignal = new java.util.concurrent.CountDownLatch(1);
@@ -50,6 +41,7 @@ public final class Evaluator {
     private KernelExecutionControl control;
     private JShell jshell;
     private DeadSnippetCleaner deadSnippets;
+    private CompilerWarmUp warmUp;
 
     private Evaluator() {
         this.cellThread = Executors.newSingleThreadExecutor(runnable ->
@@ -58,8 +50,8 @@ public final class Evaluator {
 
     /**
      * Starts the cell thread, which builds JShell and runs {@code startup} snippets (imports)
-     * in the background; cells submitted meanwhile wait for it. A warm-up of the compiler follows,
-     * one snippet at a time, behind any cell submitted.
+     * and a short warm-up of the compiler in the background; cells submitted meanwhile wait for
+     * it. The rest of the warm-up runs while no cell does ({@link CompilerWarmUp}).
      */
     public static Evaluator start(List<String> startup) {
         Evaluator evaluator = new Evaluator();
@@ -94,23 +86,11 @@ public final class Evaluator {
                 }
             }
         }
-        warmUp(0);
-    }
-
-    // The compiler runs slowly until the JIT has compiled it: a cell takes ~25 ms at first and ~8 ms
-    // after some hundred evaluations. Pay that in the background, one snippet per task so that a cell
-    // submitted meanwhile runs next, and leave nothing defined.
-    private void warmUp(int step) {
-        String snippet = WARM_UP_SNIPPETS.get(step % WARM_UP_SNIPPETS.size());
-        jshell.eval(snippet).forEach(event -> jshell.drop(event.snippet()));
-        clearDeadSnippets();
-        if (step + 1 < WARM_UP_STEPS && !cellThread.isShutdown()) {
-            try {
-                cellThread.submit(() -> warmUp(step + 1));
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
-                // The evaluator closed meanwhile: nothing left to warm.
-            }
-        }
+        warmUp = new CompilerWarmUp(cellThread, snippet -> {
+            jshell.eval(snippet).forEach(event -> jshell.drop(event.snippet()));
+            clearDeadSnippets();
+        });
+        warmUp.start();
     }
 
     /** Lets JShell start building now (it starts by itself a second after {@link #start} anyway). */
@@ -121,7 +101,14 @@ public final class Evaluator {
     /** Runs {@code task} on the cell thread and waits for it. */
     public <T> T onCellThread(Callable<T> task) throws InterruptedException {
         releaseStart();
-        Future<T> future = cellThread.submit(task);
+        Future<T> future = cellThread.submit(() -> {
+            noteCellActivity();
+            try {
+                return task.call();
+            } finally {
+                noteCellActivity();
+            }
+        });
         try {
             return future.get();
         } catch (ExecutionException e) {
@@ -167,6 +154,12 @@ public final class Evaluator {
             clearDeadSnippets();
             // Live charts draw what they still hold, under this cell, before its reply goes out.
             dev.jtorch.viz.Display.cellFinished();
+        }
+    }
+
+    private void noteCellActivity() {
+        if (warmUp != null) {
+            warmUp.cellActivity();
         }
     }
 
