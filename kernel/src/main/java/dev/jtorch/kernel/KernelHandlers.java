@@ -1,5 +1,6 @@
 package dev.jtorch.kernel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,7 @@ import dev.jtorch.kernel.io.OutputRouter;
 import dev.jtorch.kernel.io.StdinBridge;
 import dev.jtorch.kernel.magic.Magics;
 import dev.jtorch.kernel.wire.Header;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -127,6 +129,7 @@ final class KernelHandlers {
             request.publish("error", errorContent.deepCopy());
             reply.setAll(errorContent);
             reply.put("status", "error");
+            reply.putObject("user_expressions");
         } else {
             if (result.hasValue() && !silent) {
                 ObjectNode executeResult;
@@ -139,7 +142,8 @@ final class KernelHandlers {
                 }
             }
             reply.put("status", "ok");
-            reply.putObject("user_expressions");
+            reply.set("user_expressions", userExpressions(in.path("user_expressions"), count));
+            output.flush();
         }
         reply.put("execution_count", count);
         ArrayNode payload = reply.putArray("payload");
@@ -150,6 +154,53 @@ final class KernelHandlers {
             abortQueuedCells(request);
         }
         request.reply("execute_reply", reply);
+    }
+
+    // As ipykernel does: each expression evaluated after the cell, its value rendered as display data
+    // or its error given, nothing shown on iopub and the execution count left alone.
+    private ObjectNode userExpressions(JsonNode expressions, int count) throws InterruptedException {
+        ObjectNode values = JSON.objectNode();
+        if (!expressions.isObject() || expressions.isEmpty()) {
+            return values;
+        }
+        Map<String, CellResult> results = evaluator.onCellThread(() -> {
+            Map<String, CellResult> evaluated = new LinkedHashMap<>();
+            expressions.properties().forEach(entry ->
+                    evaluated.put(entry.getKey(), evaluate(entry.getKey(), entry.getValue(), count)));
+            return evaluated;
+        });
+        results.forEach((name, result) -> values.set(name, userExpressionValue(result)));
+        return values;
+    }
+
+    private CellResult evaluate(String name, JsonNode expression, int count) {
+        if (!expression.isTextual()) {
+            return CellResult.failed(new CellError("TypeError", "a user expression must be a string of Java code",
+                    List.of("TypeError: user_expressions." + name + " is not a string")));
+        }
+        try {
+            return evaluator.evaluate(expression.asText(), count);
+        } catch (RuntimeException | Error e) {
+            KernelLog.warn("user expression failed inside the kernel", e);
+            return CellResult.failed(new CellError(e.getClass().getName(), String.valueOf(e.getMessage()),
+                    List.of("Kernel error: " + e)));
+        }
+    }
+
+    private ObjectNode userExpressionValue(CellResult result) {
+        if (!result.failed()) {
+            try {
+                ObjectNode value = display.mimeContent(result.value());
+                value.put("status", "ok");
+                return value;
+            } catch (RuntimeException renderFailure) {
+                result = CellResult.failed(new CellError(renderFailure.getClass().getName(),
+                        String.valueOf(renderFailure.getMessage()), List.of("Could not show the value: " + renderFailure)));
+            }
+        }
+        ObjectNode error = errorContent(result.error());
+        error.put("status", "error");
+        return error;
     }
 
     // As ipykernel does: after an error, cells already queued behind the failed one ("Run All") are
