@@ -8,6 +8,7 @@ import dev.jtorch.kernel.display.DisplayPublisher;
 import dev.jtorch.kernel.display.Notebook;
 import dev.jtorch.kernel.display.Renderers;
 import dev.jtorch.kernel.eval.Evaluator;
+import dev.jtorch.kernel.eval.ExitGuard;
 import dev.jtorch.kernel.io.OutputRouter;
 import dev.jtorch.kernel.io.StdinBridge;
 import dev.jtorch.kernel.magic.Magics;
@@ -70,6 +71,8 @@ public final class Kernel {
         iopub.status(null, "starting");
 
         evaluator = Evaluator.start(StartupImports.snippets());
+        // From here on the JVM holds people's work: only the kernel's own shutdown may end it.
+        ExitGuard.engage();
         output = new OutputRouter(iopub);
         stdin = new StdinBridge(stdinChannel, output);
         DisplayPublisher display = new DisplayPublisher(iopub, output, Renderers.standard());

@@ -8,6 +8,7 @@ import dev.jtorch.kernel.channel.Request;
 import dev.jtorch.kernel.channel.RequestHandler;
 import dev.jtorch.kernel.display.DisplayPublisher;
 import dev.jtorch.kernel.eval.CellError;
+import dev.jtorch.kernel.eval.CellInterrupts;
 import dev.jtorch.kernel.eval.CellResult;
 import dev.jtorch.kernel.eval.Evaluator;
 import dev.jtorch.kernel.io.OutputRouter;
@@ -90,6 +91,7 @@ final class KernelHandlers {
     }
 
     private void execute(Request request) throws InterruptedException {
+        evaluator.interrupts().received(sender(request));
         ObjectNode in = request.content();
         String code = in.path("code").asText("");
         boolean silent = in.path("silent").asBoolean(false);
@@ -115,6 +117,8 @@ final class KernelHandlers {
             KernelLog.warn("cell failed inside the kernel", e);
             outcome = new Magics.Outcome(CellResult.failed(new CellError(e.getClass().getName(),
                     String.valueOf(e.getMessage()), List.of("Kernel error: " + e))), List.of());
+        } finally {
+            evaluator.interrupts().ended();
         }
         output.flush();
         CellResult result = outcome.result();
@@ -295,8 +299,13 @@ final class KernelHandlers {
     }
 
     private void interrupt(Request request) {
-        evaluator.interrupt();
+        evaluator.interrupts().interrupt(sender(request));
         request.reply("interrupt_reply", ok());
+    }
+
+    private static CellInterrupts.Sender sender(Request request) {
+        Header header = request.message().header();
+        return header == null ? CellInterrupts.Sender.of("", "") : CellInterrupts.Sender.of(header.session(), header.date());
     }
 
     private void shutdown(Request request) {

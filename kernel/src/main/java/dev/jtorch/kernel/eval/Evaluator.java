@@ -38,6 +38,7 @@ public final class Evaluator {
     private final LibraryJavadoc libraryJavadoc = new LibraryJavadoc(Evaluator.class.getClassLoader());
     private final java.util.concurrent.CountDownLatch startSignal = new java.util.concurrent.CountDownLatch(1);
     private final StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
+    private final CellInterrupts interrupts = new CellInterrupts(this::interrupt);
     private KernelExecutionControl control;
     private JShell jshell;
     private Future<?> startUp;
@@ -190,10 +191,18 @@ public final class Evaluator {
         }
     }
 
-    /** Forgets an earlier interrupt: called as each cell begins (cell thread only). */
+    /**
+     * Called as each cell begins (cell thread only): keeps an interrupt meant for this cell, even
+     * one that arrived before it began, and forgets any other (see {@link CellInterrupts}).
+     */
     public void beginCell() {
-        CellGuard.reset();
+        interrupts.begin();
         Thread.interrupted();
+    }
+
+    /** Which cell an interrupt stops: the kernel tells it when cells are received and end, and of interrupts. */
+    public CellInterrupts interrupts() {
+        return interrupts;
     }
 
     private CellResult executeSnippets(String code, int executionCount, int lineOffset) {
