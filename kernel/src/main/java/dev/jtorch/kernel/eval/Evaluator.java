@@ -43,7 +43,7 @@ public final class Evaluator {
     private JShell jshell;
     private Future<?> startUp;
     private DeadSnippetCleaner deadSnippets;
-    private CompilerWarmUp warmUp;
+    private BackgroundWarmUp warmUp;
 
     private Evaluator() {
         this.cellThread = Executors.newSingleThreadExecutor(runnable ->
@@ -53,7 +53,7 @@ public final class Evaluator {
     /**
      * Starts the cell thread, which builds JShell and runs {@code startup} snippets (imports)
      * and a short warm-up of the compiler in the background; cells submitted meanwhile wait for
-     * it. The rest of the warm-up runs while no cell does ({@link CompilerWarmUp}).
+     * it. The rest of the warm-up runs while no cell does ({@link BackgroundWarmUp}).
      */
     public static Evaluator start(List<String> startup) {
         Evaluator evaluator = new Evaluator();
@@ -88,7 +88,7 @@ public final class Evaluator {
                 }
             }
         }
-        warmUp = new CompilerWarmUp(cellThread, snippet -> {
+        warmUp = new BackgroundWarmUp(cellThread, snippet -> {
             jshell.eval(snippet).forEach(event -> jshell.drop(event.snippet()));
             clearDeadSnippets();
         });

@@ -9,13 +9,15 @@ import java.util.function.Consumer;
 
 /**
  * Runs typical snippets through JShell so that the JIT compiles the compiler before cells need
- * it: a trivial cell costs ~25 ms of compiling at first and ~8 ms after a few hundred.
+ * it (a trivial cell costs ~25 ms of compiling at first and ~8 ms after a few hundred), and draws
+ * one small chart so that the first live chart of a session does not wait for fonts and image
+ * classes to load (over a second).
  *
  * <p>A short part runs before the first cell; the rest runs one snippet at a time on the cell
  * thread, only while no cell has run for a moment, so that it never delays a cell by more than
  * one snippet and never competes with a burst of cells (which warm the compiler themselves).
  */
-final class CompilerWarmUp {
+final class BackgroundWarmUp {
 
     private static final List<String> SNIPPETS = List.of(
             "1 + 1",
@@ -25,6 +27,8 @@ final class CompilerWarmUp {
             "record $JtorchWarmUp(int a, double b) { }",
             "java.util.List.of(1, 2, 3).stream().mapToInt(i -> i * i).sum()",
             "for (int $i = 0; $i < 3; $i++) { Math.sqrt($i); }");
+    private static final String CHART = "{ var $history = new dev.jtorch.viz.TrainingHistory().autoShow(false);"
+            + " $history.log(\"loss\", 1.0); $history.log(\"loss\", 0.5); dev.jtorch.viz.Charts.toPng($history.plot()); }";
     private static final int UP_FRONT_STEPS = 6 * SNIPPETS.size();
     private static final int TOTAL_STEPS = 30 * SNIPPETS.size();
     private static final long QUIET_MILLIS = 250;
@@ -37,7 +41,7 @@ final class CompilerWarmUp {
      * @param cellThread the thread JShell runs on
      * @param evaluateAndForget evaluates a snippet and drops what it defined (cell thread only)
      */
-    CompilerWarmUp(ExecutorService cellThread, Consumer<String> evaluateAndForget) {
+    BackgroundWarmUp(ExecutorService cellThread, Consumer<String> evaluateAndForget) {
         this.cellThread = cellThread;
         this.evaluateAndForget = evaluateAndForget;
     }
@@ -61,7 +65,7 @@ final class CompilerWarmUp {
             scheduleStep(step, QUIET_MILLIS - quietFor);
             return;
         }
-        evaluateAndForget.accept(SNIPPETS.get(step % SNIPPETS.size()));
+        evaluateAndForget.accept(step == UP_FRONT_STEPS ? CHART : SNIPPETS.get(step % SNIPPETS.size()));
         scheduleStep(step + 1, 0);
     }
 
