@@ -24,7 +24,8 @@ import java.util.Locale;
  * 784-128-10 and the seed ConvNet (three conv+pool blocks on 3x32x32), batch 64, SGD with
  * momentum and cross-entropy, at each thread count; then the heap after 100 and after
  * 10,000 MLP steps and the share of time spent in GC. At one thread it also gives rates over
- * process CPU time, which the load of other processes on a shared machine cannot distort.
+ * the CPU time of the thread doing the work, which the load of other processes on a shared
+ * machine cannot distort.
  *
  * <p>Run it with {@code bench/run-training [--threads 1,2] [--reps 7] [--leak-steps 10000]}.
  */
@@ -99,7 +100,7 @@ public final class TrainingBench {
     }
 
     /**
-     * A table row: rates over wall time, and at one thread also over the process's CPU time,
+     * A table row: rates over wall time, and at one thread also over the calling thread's CPU time,
      * which other processes on a shared machine cannot distort (at two threads they can: a
      * thread that waits for its partner spins or sleeps depending on the load).
      */
@@ -111,7 +112,7 @@ public final class TrainingBench {
                 : line;
     }
 
-    /** Images (or samples) per second of wall time and per second of process CPU time. */
+    /** Images (or samples) per second of wall time and per second of the calling thread's CPU time. */
     private record Rates(double wall, double cpu) {
     }
 
@@ -123,21 +124,25 @@ public final class TrainingBench {
         double[] wall = new double[reps];
         double[] cpu = new double[reps];
         for (int r = 0; r < reps; r++) {
-            long c0 = processCpuNanos();
+            long c0 = threadCpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 step.run();
             }
             wall[r] = (System.nanoTime() - t0) / 1e9 / steps;
-            cpu[r] = (processCpuNanos() - c0) / 1e9 / steps;
+            cpu[r] = (threadCpuNanos() - c0) / 1e9 / steps;
         }
         Arrays.sort(wall);
         Arrays.sort(cpu);
         return new Rates(64 / wall[reps / 2], 64 / cpu[reps / 2]);
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    /**
+     * CPU time of the calling thread, which at one thread does all the work on both sides; the
+     * process's would also count the JIT compiler, still busy with rare paths after warm-up.
+     */
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static String loadAverage() {

@@ -8,11 +8,12 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API loop of {@link MaxPool2x2#forward} (loaded only when {@link Simd#ENABLED}):
- * {@code L} windows of a row at a time. Two vectors of each input row are split into their
- * even and odd lanes (the windows' left and right columns), then the same tournament as the
- * scalar twin runs lane-wise with masks: left against right in each row, then top against
- * bottom. Rows with fewer than {@code L} windows, and each row's tail, take the scalar loop.
+ * The Vector API loops of {@link MaxPool2x2#forward} (loaded only when {@link Simd#ENABLED}):
+ * {@code L} windows at a time, and the same tournament as the scalar twin run lane-wise with
+ * masks (left against right in each row, then top against bottom). Rows of at least {@code L}
+ * windows load two vectors of each input row and split them into their even and odd lanes
+ * (the windows' left and right columns); narrower planes, as deep in a ConvNet, gather each
+ * window's four corners from a table of the windows' top-left offsets. Tails take the scalar loop.
  */
 final class MaxPool2x2Simd {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -29,6 +30,10 @@ final class MaxPool2x2Simd {
     }
 
     static void forward(float[] src, int h, int w, int outH, int outW, int from, int to, float[] out, int[] argmax) {
+        if (outW < L && outH * outW >= L) {
+            gathered(src, h, w, outH, outW, from, to, out, argmax);
+            return;
+        }
         int vectorEnd = outW - outW % L;
         for (int p = from; p < to; p++) {
             int plane = p * h * w;
@@ -57,6 +62,40 @@ final class MaxPool2x2Simd {
                     upperIndex.blend(lowerIndex, takeLower.cast(I)).intoArray(argmax, at + ow);
                 }
                 MaxPool2x2.windows(src, plane, top, w, vectorEnd, outW, out, argmax, at);
+            }
+        }
+    }
+
+    /** Planes narrower than a vector: {@code L} windows of a plane at a time, across its rows. */
+    private static void gathered(float[] src, int h, int w, int outH, int outW, int from, int to, float[] out, int[] argmax) {
+        int pooled = outH * outW;
+        int[] left = new int[pooled];    // each window's top-left offset in its plane
+        for (int q = 0; q < pooled; q++) {
+            left[q] = 2 * (q / outW) * w + 2 * (q % outW);
+        }
+        int vectorEnd = pooled - pooled % L;
+        for (int p = from; p < to; p++) {
+            int plane = p * h * w;
+            int at = p * pooled;
+            for (int q = 0; q < vectorEnd; q += L) {
+                FloatVector a = FloatVector.fromArray(S, src, plane, left, q);
+                FloatVector b = FloatVector.fromArray(S, src, plane + 1, left, q);
+                FloatVector c = FloatVector.fromArray(S, src, plane + w, left, q);
+                FloatVector d = FloatVector.fromArray(S, src, plane + w + 1, left, q);
+                VectorMask<Float> takeB = wins(b, a);
+                VectorMask<Float> takeD = wins(d, c);
+                FloatVector upper = a.blend(b, takeB);
+                FloatVector lower = c.blend(d, takeD);
+                VectorMask<Float> takeLower = wins(lower, upper);
+                upper.blend(lower, takeLower).intoArray(out, at + q);
+                IntVector topLeft = IntVector.fromArray(I, left, q);
+                IntVector upperIndex = topLeft.add(1, takeB.cast(I));
+                IntVector lowerIndex = topLeft.add(w).add(1, takeD.cast(I));
+                upperIndex.blend(lowerIndex, takeLower.cast(I)).intoArray(argmax, at + q);
+            }
+            for (int q = vectorEnd; q < pooled; q++) {
+                int oh = q / outW;
+                MaxPool2x2.windows(src, plane, 2 * oh * w, w, q % outW, q % outW + 1, out, argmax, at + oh * outW);
             }
         }
     }

@@ -23,7 +23,7 @@ class MaxPool2x2Test {
 
     @Test
     void simdMatchesScalarTwinOnWidthsWithAndWithoutTails() {
-        int[][] sizes = {{32, 32}, {16, 16}, {8, 8}, {4, 4}, {2, 2}, {6, 70}, {5, 33}, {64, 64}, {3, 130}, {2, 97}};
+        int[][] sizes = {{32, 32}, {16, 16}, {8, 8}, {4, 4}, {2, 2}, {6, 70}, {5, 33}, {64, 64}, {3, 130}, {2, 97}, {10, 10}, {9, 9}, {16, 6}, {12, 17}, {40, 4}};
         for (int[] hw : sizes) {
             int h = hw[0], w = hw[1], outH = h / 2, outW = w / 2, planes = 3;
             float[] x = planes(planes * h * w);
