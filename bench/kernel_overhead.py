@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The same MLP training cell run in the JTorch kernel and as a plain Java program, in one run.
 
-    bench/run-kernel-overhead [--threads 1,2] [--rounds 7] [--steps 200] [--reps 7]
+    bench/run-kernel-overhead [--threads 1,2] [--rounds 7] [--steps 1000] [--reps 7]
 
 bench/cells/mlp_training.jsh is the cell: the MLP 784-128-10 training loop of
 bench/run-training (batch 64, SGD with momentum, cross-entropy), which times REPS runs of STEPS
@@ -118,7 +118,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--steps", type=int, default=200)
+    parser.add_argument("--steps", type=int, default=1000)
     parser.add_argument("--reps", type=int, default=7)
     args = parser.parse_args()
     if not JAR.exists():
