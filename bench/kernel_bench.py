@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Kernel speed beside ipykernel, measured in one run with Jupyter's own jupyter_client.
 
-    /usr/bin/python3 bench/kernel_bench.py [--kernels jtorch,python3] [--cells 50]
+    /usr/bin/python3 bench/kernel_bench.py [--kernels jtorch,python3] [--cells 50] [--later 1000]
 
 Each kernel is started from its installed kernelspec (./install registers "jtorch").
-Measured: start to kernel_info_reply; trivial cell round trip (send to idle, p50/p90);
+Measured: start to kernel_info_reply; trivial cell round trip (send to idle, p50/p90), and its p50 again after
+--later more cells (a session that slows down as cells add up shows here);
 10,000 printed lines (send to idle, all lines checked); interrupt of a busy loop (interrupt
 sent to execute_reply); shutdown_reply to process gone. Targets are JTorch's requirements.
 """
@@ -51,7 +52,21 @@ def drain(kc):
             return
 
 
-def bench(kernel_name, cells):
+def round_trip_ms(kc, code):
+    t = time.perf_counter()
+    wait_idle(kc, kc.execute(code))
+    elapsed = (time.perf_counter() - t) * 1000
+    kc.get_shell_msg(timeout=10)
+    return elapsed
+
+
+def later_cells_p50(kc, code, later, cells):
+    for _ in range(later):
+        round_trip_ms(kc, code)
+    return statistics.median(round_trip_ms(kc, code) for _ in range(cells))
+
+
+def bench(kernel_name, cells, later):
     spec = jupyter_client.kernelspec.KernelSpecManager().get_kernel_spec(kernel_name)
     code = CODE["java" if spec.language == "java" else "python"]
     results = {}
@@ -68,15 +83,10 @@ def bench(kernel_name, cells):
     for _ in range(5):  # warm-up, not measured (the first cells compile)
         wait_idle(kc, kc.execute(code["trivial"]))
     drain(kc)
-    samples = []
-    for _ in range(cells):
-        t = time.perf_counter()
-        wait_idle(kc, kc.execute(code["trivial"]))
-        samples.append((time.perf_counter() - t) * 1000)
-        kc.get_shell_msg(timeout=10)
-    samples.sort()
+    samples = sorted(round_trip_ms(kc, code["trivial"]) for _ in range(cells))
     results["cell_p50_ms"] = statistics.median(samples)
     results["cell_p90_ms"] = samples[int(len(samples) * 0.9) - 1]
+    results["later_p50_ms"] = later_cells_p50(kc, code["trivial"], later, cells)
 
     text = []
     collect = lambda m: text.append(m["content"]["text"]) if m["msg_type"] == "stream" else None
@@ -125,16 +135,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kernels", default="jtorch,python3")
     parser.add_argument("--cells", type=int, default=50)
+    parser.add_argument("--later", type=int, default=1000)
     args = parser.parse_args()
     names = args.kernels.split(",")
-    table = {name: bench(name, args.cells) for name in names}
+    table = {name: bench(name, args.cells, args.later) for name in names}
     rows = [("start to kernel_info_reply (s)", "start_s"), ("trivial cell p50 (ms)", "cell_p50_ms"),
-            ("trivial cell p90 (ms)", "cell_p90_ms"), ("10,000 lines (s)", "print_s"),
+            ("trivial cell p90 (ms)", "cell_p90_ms"),
+            ("trivial cell p50, %d cells later (ms)" % args.later, "later_p50_ms"), ("10,000 lines (s)", "print_s"),
             ("interrupt busy loop (s)", "interrupt_s"), ("shutdown_reply to exit (s)", "exit_s")]
-    print("%-32s" % "measure" + "".join("%14s" % n for n in names) + "%10s" % "target"
+    print("%-40s" % "measure" + "".join("%14s" % n for n in names) + "%10s" % "target"
           + ("%10s" % ("ratio") if len(names) == 2 else ""))
     for label, key in rows:
-        line = "%-32s" % label + "".join("%14.3f" % table[n][key] for n in names)
+        line = "%-40s" % label + "".join("%14.3f" % table[n][key] for n in names)
         line += "%10s" % (TARGETS.get(key, ""))
         if len(names) == 2 and table[names[1]][key]:
             line += "%10.2f" % (table[names[0]][key] / table[names[1]][key])

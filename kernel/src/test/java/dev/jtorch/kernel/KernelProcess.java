@@ -33,6 +33,9 @@ final class KernelProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--add-modules");
         command.add("jdk.incubator.vector");
+        // As the kernel jar's manifest does (Add-Opens), for the evaluator's DeadSnippetCleaner.
+        command.add("--add-opens");
+        command.add("jdk.jshell/jdk.jshell=ALL-UNNAMED");
         command.addAll(List.of(jvmOptions));
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));

@@ -357,6 +357,18 @@ class KernelProtocolTest {
     }
 
     @Test
+    void inspectStillWorksAfterAClassFailedToCompile() {
+        Run failed = run("class Broken { int size = \"large\"; }");
+        assertEquals("CompileError", failed.reply().content().path("ename").asText());
+        ObjectNode content = TestClient.json();
+        content.put("code", "Math.max");
+        content.put("cursor_pos", 8);
+        content.put("detail_level", 0);
+        JsonNode reply = ask(TestClient.SHELL, "inspect_request", content).content();
+        assertTrue(reply.path("data").path("text/plain").asText().contains("max("), reply.toString());
+    }
+
+    @Test
     void inspectShowsSignatureAndJavadoc() {
         ObjectNode content = TestClient.json();
         content.put("code", "Math.max");

@@ -39,6 +39,8 @@ public final class Evaluator {
     private final StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
     private KernelExecutionControl control;
     private JShell jshell;
+    private DeadSnippetCleaner deadSnippets;
+    private CompilerWarmUp warmUp;
 
     private Evaluator() {
         this.cellThread = Executors.newSingleThreadExecutor(runnable ->
@@ -47,7 +49,8 @@ public final class Evaluator {
 
     /**
      * Starts the cell thread, which builds JShell and runs {@code startup} snippets (imports)
-     * and a warm-up in the background; cells submitted meanwhile wait for it.
+     * and a short warm-up of the compiler in the background; cells submitted meanwhile wait for
+     * it. The rest of the warm-up runs while no cell does ({@link CompilerWarmUp}).
      */
     public static Evaluator start(List<String> startup) {
         Evaluator evaluator = new Evaluator();
@@ -73,6 +76,7 @@ public final class Evaluator {
                 .compilerOptions("-Xlint:none", "--add-modules", "jdk.incubator.vector")
                 .build();
         jshell.addToClasspath(classPath.toString());
+        deadSnippets = DeadSnippetCleaner.of(jshell);
         for (String snippet : startup) {
             for (SnippetEvent event : jshell.eval(snippet)) {
                 if (event.status() == Snippet.Status.REJECTED) {
@@ -81,10 +85,11 @@ public final class Evaluator {
                 }
             }
         }
-        // The first evaluations are slow (the compiler warms up); pay that now, not in the first cell.
-        for (String warmUp : List.of("int $jtorchWarmUp = 1 + 1;", "$jtorchWarmUp + 1", "void $jtorchWarmUp() { }")) {
-            jshell.eval(warmUp).forEach(event -> jshell.drop(event.snippet()));
-        }
+        warmUp = new CompilerWarmUp(cellThread, snippet -> {
+            jshell.eval(snippet).forEach(event -> jshell.drop(event.snippet()));
+            clearDeadSnippets();
+        });
+        warmUp.start();
     }
 
     /** Lets JShell start building now (it starts by itself a second after {@link #start} anyway). */
@@ -95,7 +100,14 @@ public final class Evaluator {
     /** Runs {@code task} on the cell thread and waits for it. */
     public <T> T onCellThread(Callable<T> task) throws InterruptedException {
         releaseStart();
-        Future<T> future = cellThread.submit(task);
+        Future<T> future = cellThread.submit(() -> {
+            noteCellActivity();
+            try {
+                return task.call();
+            } finally {
+                noteCellActivity();
+            }
+        });
         try {
             return future.get();
         } catch (ExecutionException e) {
@@ -138,8 +150,21 @@ public final class Evaluator {
             return executeSnippets(code, executionCount, lineOffset);
         } finally {
             Thread.interrupted();
+            clearDeadSnippets();
             // Live charts draw what they still hold, under this cell, before its reply goes out.
             dev.jtorch.viz.Display.cellFinished();
+        }
+    }
+
+    private void noteCellActivity() {
+        if (warmUp != null) {
+            warmUp.cellActivity();
+        }
+    }
+
+    private void clearDeadSnippets() {
+        if (deadSnippets != null) {
+            deadSnippets.clean();
         }
     }
 
