@@ -154,12 +154,17 @@ public final class MatmulBench {
         return new double[] {wall[reps / 2], cpu[reps / 2]};
     }
 
-    /** Runs the PyTorch reference: OpenBLAS uncapped; for matmul it gets the threads, for conv torch does. */
+    /**
+     * Runs the PyTorch reference: OpenBLAS uncapped; for matmul it gets the threads, for conv
+     * torch does, with the better of OpenMP's two wait policies.
+     */
     private static Rate torch(Path script, int threads, int reps, String... op) throws Exception {
         List<String> args = new ArrayList<>(List.of(script.toString()));
         args.addAll(List.of(op));
         args.addAll(List.of(String.valueOf(threads), String.valueOf(reps)));
-        String out = TorchReference.run(args, op[0].equals("matmul") ? threads : 1);
+        boolean matmul = op[0].equals("matmul");
+        // matmul runs on OpenBLAS's threads; conv2d on torch's OpenMP threads, whose wait policy matters
+        String out = matmul ? TorchReference.run(args, threads) : TorchReference.runBestWaitPolicy(args, threads, 1, "gflops");
         double gflops = TorchReference.field(out, "gflops");
         if (Double.isNaN(gflops)) {
             throw new IllegalStateException("PyTorch reference printed no gflops: " + args + "\n" + out);

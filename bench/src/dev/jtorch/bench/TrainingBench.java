@@ -190,10 +190,13 @@ public final class TrainingBench {
         return total;
     }
 
-    /** The PyTorch reference: torch with N threads, OpenBLAS uncapped and single-threaded (no fight with OpenMP). */
+    /**
+     * The PyTorch reference: torch with N threads, OpenBLAS uncapped and single-threaded (no
+     * fight with OpenMP), and the better of OpenMP's two wait policies.
+     */
     private static Rates torch(Path script, String model, int threads, int reps) throws Exception {
         List<String> args = List.of(script.toString(), model, String.valueOf(threads), String.valueOf(reps));
-        String out = TorchReference.run(args, 1);
+        String out = TorchReference.runBestWaitPolicy(args, threads, 1, "per_second");
         double rate = TorchReference.field(out, "per_second");
         if (Double.isNaN(rate)) {
             throw new IllegalStateException("PyTorch reference printed no rate: " + args + "\n" + out);
