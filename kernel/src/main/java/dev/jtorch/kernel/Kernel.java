@@ -8,6 +8,7 @@ import dev.jtorch.kernel.display.DisplayPublisher;
 import dev.jtorch.kernel.display.Notebook;
 import dev.jtorch.kernel.display.Renderers;
 import dev.jtorch.kernel.eval.Evaluator;
+import dev.jtorch.kernel.eval.ExitGuard;
 import dev.jtorch.kernel.io.OutputRouter;
 import dev.jtorch.kernel.io.StdinBridge;
 import dev.jtorch.kernel.magic.Magics;
@@ -37,6 +38,8 @@ import org.zeromq.ZMQException;
 public final class Kernel {
 
     private static final int POLL_MILLIS = 100;
+    // Closing waits at most this long in all, so that the process is gone within a second of shutdown_reply.
+    private static final long CLOSE_NANOS = 600_000_000L;
 
     private final ZContext context = new ZContext();
     private final CountDownLatch shutdown = new CountDownLatch(1);
@@ -45,6 +48,7 @@ public final class Kernel {
     private Iopub iopub;
     private Evaluator evaluator;
     private OutputRouter output;
+    private StdinBridge stdin;
 
     private Kernel() {
     }
@@ -67,8 +71,10 @@ public final class Kernel {
         iopub.status(null, "starting");
 
         evaluator = Evaluator.start(StartupImports.snippets());
+        // From here on the JVM holds people's work: only the kernel's own shutdown may end it.
+        ExitGuard.engage();
         output = new OutputRouter(iopub);
-        StdinBridge stdin = new StdinBridge(stdinChannel, output);
+        stdin = new StdinBridge(stdinChannel, output);
         DisplayPublisher display = new DisplayPublisher(iopub, output, Renderers.standard());
         Notebook.install(display);
         output.install();
@@ -78,7 +84,7 @@ public final class Kernel {
                 stdin, display, shutdown::countDown);
         Dispatcher shellDispatcher = new Dispatcher(handlers.shellTable(), iopub);
         Dispatcher controlDispatcher = new Dispatcher(handlers.controlTable(), iopub);
-        Thread.ofPlatform().daemon().name("jtorch-heartbeat").start(() -> echo(heartbeat));
+        channelThreads.add(Thread.ofPlatform().daemon().name("jtorch-heartbeat").start(() -> echo(heartbeat)));
         channelThreads.add(Thread.ofPlatform().name("jtorch-control").start(() -> serve(control, controlDispatcher)));
         channelThreads.add(Thread.ofPlatform().name("jtorch-shell").start(() -> serve(shell, shellDispatcher)));
     }
@@ -124,16 +130,33 @@ public final class Kernel {
 
     /**
      * Waits for a shutdown_request, then stops: the running cell is interrupted, channels send
-     * what is queued (the shutdown reply included) and close.
+     * what is queued (the shutdown reply included) and close, JShell closes, and the ZeroMQ
+     * context ends, all within a time limit: a cell that ignores the interrupt does not hold the
+     * process.
      */
     public void awaitShutdown() throws InterruptedException {
         shutdown.await();
+        long deadline = System.nanoTime() + CLOSE_NANOS;
         running = false;
         evaluator.interrupt();
         for (Thread thread : channelThreads) {
-            thread.join(500);
+            thread.join(millisLeft(deadline));
         }
+        stdin.close();
         output.close();
         iopub.close();
+        // Every socket is closed by its own thread by now; ending the context waits for what they still send.
+        Thread terminate = Thread.ofPlatform().daemon().name("jtorch-close").start(context::close);
+        terminate.join(millisLeft(deadline));
+        if (terminate.isAlive()) {
+            KernelLog.warn("ZeroMQ was still sending when the " + CLOSE_NANOS / 1_000_000 + " ms of shutdown were up; "
+                    + "the kernel exits anyway");
+        }
+        // After the channels: no request can reach the cell thread any more. A cell's last snippet may still be ending.
+        evaluator.close(Math.max(millisLeft(deadline), 100));
+    }
+
+    private static long millisLeft(long deadline) {
+        return Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jtorch.kernel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,12 +8,14 @@ import dev.jtorch.kernel.channel.Request;
 import dev.jtorch.kernel.channel.RequestHandler;
 import dev.jtorch.kernel.display.DisplayPublisher;
 import dev.jtorch.kernel.eval.CellError;
+import dev.jtorch.kernel.eval.CellInterrupts;
 import dev.jtorch.kernel.eval.CellResult;
 import dev.jtorch.kernel.eval.Evaluator;
 import dev.jtorch.kernel.io.OutputRouter;
 import dev.jtorch.kernel.io.StdinBridge;
 import dev.jtorch.kernel.magic.Magics;
 import dev.jtorch.kernel.wire.Header;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,6 +91,7 @@ final class KernelHandlers {
     }
 
     private void execute(Request request) throws InterruptedException {
+        evaluator.interrupts().received(sender(request));
         ObjectNode in = request.content();
         String code = in.path("code").asText("");
         boolean silent = in.path("silent").asBoolean(false);
@@ -113,6 +117,8 @@ final class KernelHandlers {
             KernelLog.warn("cell failed inside the kernel", e);
             outcome = new Magics.Outcome(CellResult.failed(new CellError(e.getClass().getName(),
                     String.valueOf(e.getMessage()), List.of("Kernel error: " + e))), List.of());
+        } finally {
+            evaluator.interrupts().ended();
         }
         output.flush();
         CellResult result = outcome.result();
@@ -123,6 +129,7 @@ final class KernelHandlers {
             request.publish("error", errorContent.deepCopy());
             reply.setAll(errorContent);
             reply.put("status", "error");
+            reply.putObject("user_expressions");
         } else {
             if (result.hasValue() && !silent) {
                 ObjectNode executeResult;
@@ -135,7 +142,8 @@ final class KernelHandlers {
                 }
             }
             reply.put("status", "ok");
-            reply.putObject("user_expressions");
+            reply.set("user_expressions", userExpressions(in.path("user_expressions"), count));
+            output.flush();
         }
         reply.put("execution_count", count);
         ArrayNode payload = reply.putArray("payload");
@@ -146,6 +154,53 @@ final class KernelHandlers {
             abortQueuedCells(request);
         }
         request.reply("execute_reply", reply);
+    }
+
+    // As ipykernel does: each expression evaluated after the cell, its value rendered as display data
+    // or its error given, nothing shown on iopub and the execution count left alone.
+    private ObjectNode userExpressions(JsonNode expressions, int count) throws InterruptedException {
+        ObjectNode values = JSON.objectNode();
+        if (!expressions.isObject() || expressions.isEmpty()) {
+            return values;
+        }
+        Map<String, CellResult> results = evaluator.onCellThread(() -> {
+            Map<String, CellResult> evaluated = new LinkedHashMap<>();
+            expressions.properties().forEach(entry ->
+                    evaluated.put(entry.getKey(), evaluate(entry.getKey(), entry.getValue(), count)));
+            return evaluated;
+        });
+        results.forEach((name, result) -> values.set(name, userExpressionValue(result)));
+        return values;
+    }
+
+    private CellResult evaluate(String name, JsonNode expression, int count) {
+        if (!expression.isTextual()) {
+            return CellResult.failed(new CellError("TypeError", "a user expression must be a string of Java code",
+                    List.of("TypeError: user_expressions." + name + " is not a string")));
+        }
+        try {
+            return evaluator.evaluate(expression.asText(), count);
+        } catch (RuntimeException | Error e) {
+            KernelLog.warn("user expression failed inside the kernel", e);
+            return CellResult.failed(new CellError(e.getClass().getName(), String.valueOf(e.getMessage()),
+                    List.of("Kernel error: " + e)));
+        }
+    }
+
+    private ObjectNode userExpressionValue(CellResult result) {
+        if (!result.failed()) {
+            try {
+                ObjectNode value = display.mimeContent(result.value());
+                value.put("status", "ok");
+                return value;
+            } catch (RuntimeException renderFailure) {
+                result = CellResult.failed(new CellError(renderFailure.getClass().getName(),
+                        String.valueOf(renderFailure.getMessage()), List.of("Could not show the value: " + renderFailure)));
+            }
+        }
+        ObjectNode error = errorContent(result.error());
+        error.put("status", "error");
+        return error;
     }
 
     // As ipykernel does: after an error, cells already queued behind the failed one ("Run All") are
@@ -244,8 +299,13 @@ final class KernelHandlers {
     }
 
     private void interrupt(Request request) {
-        evaluator.interrupt();
+        evaluator.interrupts().interrupt(sender(request));
         request.reply("interrupt_reply", ok());
+    }
+
+    private static CellInterrupts.Sender sender(Request request) {
+        Header header = request.message().header();
+        return header == null ? CellInterrupts.Sender.of("", "") : CellInterrupts.Sender.of(header.session(), header.date());
     }
 
     private void shutdown(Request request) {

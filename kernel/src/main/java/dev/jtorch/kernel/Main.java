@@ -1,5 +1,6 @@
 package dev.jtorch.kernel;
 
+import dev.jtorch.kernel.eval.ExitGuard;
 import dev.jtorch.kernel.runner.RunCommand;
 import dev.jtorch.kernel.wire.ConnectionInfo;
 import java.nio.file.Path;
@@ -19,21 +20,21 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("--warm-up")) {
             WarmUp.run();
-            System.exit(0);    // exit, not halt: a JVM recording a class-data archive writes it now
+            ExitGuard.exit(0);    // exit, not halt: a JVM recording a class-data archive writes it now
         }
         if (args.length > 0 && args[0].equals("run")) {
-            System.exit(RunCommand.run(List.of(args).subList(1, args.length), System.out));
+            ExitGuard.exit(RunCommand.run(List.of(args).subList(1, args.length), System.out));
         }
         if (args.length != 1 || args[0].startsWith("-")) {
             System.err.println("usage: java --add-modules jdk.incubator.vector -jar jtorch-kernel.jar CONNECTION_FILE");
             System.err.println("Jupyter starts the kernel this way; run ./install to register it with Jupyter.");
-            System.exit(2);
+            ExitGuard.exit(2);
         }
         exitWithParent();
         Kernel kernel = Kernel.start(ConnectionInfo.read(Path.of(args[0])));
         kernel.awaitShutdown();
         // Threads of cells (a training loop someone started) must not keep a shut-down kernel alive.
-        Runtime.getRuntime().halt(0);
+        ExitGuard.halt(0);
     }
 
     // Jupyter names its process in JPY_PARENT_PID; a kernel whose frontend died must not linger.
@@ -44,7 +45,7 @@ public final class Main {
         }
         ProcessHandle.of(Long.parseLong(parent)).ifPresent(process -> process.onExit().thenRun(() -> {
             KernelLog.warn("parent process " + parent + " ended; the kernel exits too");
-            Runtime.getRuntime().halt(0);
+            ExitGuard.halt(0);
         }));
     }
 }

@@ -24,6 +24,6 @@ final class WarmUp {
                 KernelLog.warn("warm-up cell failed: " + cell + ": " + result.error().evalue());
             }
         }
-        evaluator.close();
+        evaluator.close(1_000);
     }
 }

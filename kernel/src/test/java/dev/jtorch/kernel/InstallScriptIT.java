@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +42,54 @@ class InstallScriptIT {
 
         install(dataDir, "--uninstall");
         assertFalse(Files.exists(kernelDir), "kernelspec removed");
+    }
+
+    @Test
+    void installWritesNothingOutsideTheKernelspecFolder() throws Exception {
+        Path home = Files.createTempDirectory("home");
+        Path dataDir = Files.createTempDirectory("jupyter-data");
+        Path repo = INSTALL.getParent();
+        Map<Path, String> repoBefore = snapshot(repo);
+        List<String> command = List.of("bash", INSTALL.toString(), "--no-build");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JUPYTER_DATA_DIR", dataDir.toString());
+        builder.environment().put("HOME", home.toString());
+        builder.environment().remove("XDG_DATA_HOME");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), output);
+        assertEquals(0, process.exitValue(), output);
+
+        Path kernelDir = dataDir.resolve("kernels/jtorch");
+        assertTrue(Files.isRegularFile(kernelDir.resolve("kernel.json")), output);
+        try (Stream<Path> written = Files.walk(dataDir)) {
+            List<Path> outside = written.filter(Files::isRegularFile).filter(file -> !file.startsWith(kernelDir)).toList();
+            assertEquals(List.of(), outside, "files outside the kernelspec folder");
+        }
+        try (Stream<Path> inHome = Files.walk(home)) {
+            assertEquals(List.of(home), inHome.toList(), "nothing is written to the home folder");
+        }
+        assertEquals(repoBefore, snapshot(repo), "the repository is left as it was");
+    }
+
+    // The repository's sources with their sizes and modification times (builds write only into target/).
+    private static Map<Path, String> snapshot(Path repo) throws IOException {
+        try (Stream<Path> files = Files.walk(repo)) {
+            Map<Path, String> sizes = new TreeMap<>();
+            for (Path file : files.filter(path -> isSource(repo.relativize(path))).filter(Files::isRegularFile).toList()) {
+                sizes.put(file, Files.size(file) + "@" + Files.getLastModifiedTime(file));
+            }
+            return sizes;
+        }
+    }
+
+    private static boolean isSource(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().equals("target") || part.toString().startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

@@ -152,6 +152,57 @@ class KernelProtocolTest {
     }
 
     @Test
+    void aFinalExpressionClosedBySemicolonIsNotShownAsInIPython() {
+        run("int shownOrNot = 3;");
+        assertTrue(run("shownOrNot;").of("execute_result").isEmpty());
+        assertTrue(run("shownOrNot; // a comment after the semicolon").of("execute_result").isEmpty());
+        assertTrue(run("new java.util.ArrayList<Integer>().add(1);").of("execute_result").isEmpty());
+        assertEquals("3", run("shownOrNot").plainResult());
+        assertEquals("3", run("shownOrNot // a comment, no semicolon").plainResult());
+        assertEquals("\"a;\"", run("\"a;\"").plainResult());
+    }
+
+    @Test
+    void aCellEndingInPrintfShowsWhatItPrintedAndNotThePrintStream() {
+        for (String code : List.of("System.out.printf(\"v=%d%n\", 3)", "System.out.printf(\"v=%d%n\", 3);",
+                "System.out.format(\"v=%d%n\", 3)")) {
+            Run run = run(code);
+            assertEquals("ok", run.status(), run.traceback());
+            assertEquals("v=3\n", run.stdout(), code);
+            assertTrue(run.of("execute_result").isEmpty(), code + ": " + run.iopub());
+        }
+    }
+
+    @Test
+    void userExpressionsAreEvaluatedAfterTheCellWithoutShowingOrCounting() {
+        ObjectNode content = TestClient.json();
+        content.put("code", "int userBase = 21;");
+        content.put("silent", false);
+        content.put("store_history", true);
+        ObjectNode expressions = content.putObject("user_expressions");
+        expressions.put("twice", "userBase * 2");
+        expressions.put("tensor", "tensor(new float[] {1, 2})");
+        expressions.put("broken", "noSuchName + 1");
+        expressions.put("notCode", 3);
+        Message request = client.send(TestClient.SHELL, "execute_request", content);
+        List<Message> iopub = client.iopubUntilIdle(request, 30_000);
+        JsonNode reply = client.reply(TestClient.SHELL, request, 10_000).content();
+        assertEquals("ok", reply.path("status").asText(), reply.toString());
+        JsonNode values = reply.path("user_expressions");
+        assertEquals("ok", values.path("twice").path("status").asText(), values.toString());
+        assertEquals("42", values.path("twice").path("data").path("text/plain").asText());
+        assertTrue(values.path("twice").path("metadata").isObject());
+        assertTrue(values.path("tensor").path("data").path("text/html").asText().contains("<table"), values.toString());
+        assertEquals("error", values.path("broken").path("status").asText(), values.toString());
+        assertTrue(values.path("broken").path("evalue").asText().contains("cannot find symbol"), values.toString());
+        assertTrue(values.path("broken").path("traceback").isArray());
+        assertEquals("TypeError", values.path("notCode").path("ename").asText(), values.toString());
+        assertEquals(List.of("status", "execute_input", "status"), TestClient.types(iopub));
+        int count = reply.path("execution_count").asInt();
+        assertEquals(count + 1, run("userBase").reply().content().path("execution_count").asInt());
+    }
+
+    @Test
     void voidExpressionShowsNoResult() {
         Run run = run("System.out.println(\"side effect\")");
         assertEquals("ok", run.status());
@@ -377,6 +428,23 @@ class KernelProtocolTest {
         JsonNode reply = ask(TestClient.SHELL, "inspect_request", content).content();
         assertTrue(reply.path("found").asBoolean(), reply.toString());
         assertTrue(reply.path("data").path("text/plain").asText().contains("max("), reply.toString());
+    }
+
+    @Test
+    void inspectShowsTheLibrarysJavadoc() throws Exception {
+        run("Tensor x = ones(2);");
+        String javadoc = LibrarySource.firstJavadocLine("Tensor", "public Tensor matmul(Tensor other)");
+        // With the cursor in the name and at its end, in a longer line.
+        for (int cursor : new int[] {4, 8}) {
+            ObjectNode content = TestClient.json();
+            content.put("code", "x.matmul(ones(2))");
+            content.put("cursor_pos", cursor);
+            content.put("detail_level", 0);
+            JsonNode reply = ask(TestClient.SHELL, "inspect_request", content).content();
+            String text = reply.path("data").path("text/plain").asText();
+            assertTrue(text.contains("matmul(Tensor"), cursor + ": " + reply);
+            assertTrue(text.contains(javadoc), text);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.jtorch.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.jtorch.kernel.wire.Message;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,10 +80,26 @@ class MagicsTest {
     }
 
     @Test
-    void loadRunsTheFileAsCellCode() throws IOException {
+    void loadPutsTheFileIntoTheCellToEditWithoutRunningIt() throws IOException {
         Path file = work.resolve("snippet.jsh");
-        Files.writeString(file, "int loaded = 20;\nloaded + 1\n");
-        assertEquals("21", run("%load " + file).plainResult());
+        Files.writeString(file, "int loaded = 20;\nSystem.out.println(\"ran\");\nloaded + 1\n");
+        KernelProtocolTest.Run run = run("%load " + file);
+        assertEquals("ok", run.status(), run.reply().content().toString());
+        JsonNode payload = run.reply().content().path("payload").get(0);
+        assertEquals("set_next_input", payload.path("source").asText(), run.reply().content().toString());
+        assertEquals("// %load " + file + "\n" + Files.readString(file), payload.path("text").asText());
+        assertTrue(payload.path("replace").asBoolean());
+        assertEquals("", run.stdout());
+        assertTrue(run.of("execute_result").isEmpty());
+        assertEquals("error", run("loaded").status(), "the file's code did not run");
+        assertEquals("21", run(payload.path("text").asText()).plainResult(), "the loaded text runs as a cell");
+    }
+
+    @Test
+    void loadOfAMissingFileIsAUsageError() {
+        KernelProtocolTest.Run run = run("%load " + work.resolve("no-such-file.jsh"));
+        assertEquals("UsageError", run.reply().content().path("ename").asText());
+        assertTrue(run.reply().content().path("evalue").asText().contains("no-such-file.jsh"));
     }
 
     @Test
@@ -113,6 +130,7 @@ class MagicsTest {
         for (String magic : List.of("%%time", "%timeit", "%maven", "%jars", "%classpath", "%load", "%help")) {
             assertTrue(out.contains(magic), magic + " in " + out);
         }
+        assertTrue(out.contains("%load FILE   put the code of FILE into this cell"), out);
     }
 
     @Test
@@ -123,6 +141,28 @@ class MagicsTest {
         assertEquals("page", run("%help String.format").reply().content().path("payload").get(0).path("source").asText());
         String tensorDoc = run("?Tensor.matmul").reply().content().path("payload").get(0).path("data").path("text/plain").asText();
         assertTrue(tensorDoc.contains("Tensor.matmul(Tensor"), tensorDoc);
+    }
+
+    @Test
+    void questionMarkShowsTheLibrarysJavadocForMethodsAndClasses() throws IOException {
+        assertTrue(page("?Tensor.matmul").contains(LibrarySource.firstJavadocLine("Tensor", "public Tensor matmul(Tensor other)")));
+        String tensor = page("Tensor?");
+        assertTrue(tensor.contains(LibrarySource.firstJavadocLine("Tensor", "public class Tensor")), tensor);
+        String linear = page("%help Linear");
+        assertTrue(linear.contains(LibrarySource.firstJavadocLine("nn/Linear", "public class Linear")), linear);
+    }
+
+    @Test
+    void questionMarkOnAMagicShowsItsUsage() {
+        assertTrue(page("?%load").startsWith("%load FILE"), page("?%load"));
+        assertTrue(page("%%time?").startsWith("%%time"));
+    }
+
+    private static String page(String code) {
+        KernelProtocolTest.Run run = run(code);
+        JsonNode payload = run.reply().content().path("payload");
+        assertEquals("page", payload.path(0).path("source").asText(), code + ": " + run.reply().content());
+        return payload.get(0).path("data").path("text/plain").asText();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.jtorch.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,28 @@ class ShutdownTest {
         }
     }
 
+    @Test
+    void shutdownWhileACellWaitsForInputClosesEverythingWithoutAComplaint() throws Exception {
+        try (KernelProcess kernel = new KernelProcess(); TestClient client = new TestClient(kernel)) {
+            client.awaitReady();
+            Message first = client.execute("int before = 1;");
+            client.iopubUntilIdle(first, 30_000);
+            client.execute("new java.util.Scanner(System.in).nextLine()", true);
+            assertNotNull(client.next(TestClient.STDIN, 30_000), "input_request");
+            Message request = client.send(TestClient.CONTROL, "shutdown_request", TestClient.json().put("restart", false));
+            assertNotNull(client.reply(TestClient.CONTROL, request, 10_000), "shutdown_reply");
+            assertTrue(kernel.waitForExit(1_000), "process gone within 1 s of the reply");
+            assertEquals(0, kernel.process.exitValue());
+            assertCleanLog(kernel);
+        }
+    }
+
+    // The kernel logs only what went wrong: a clean close of JShell, the stdin bridge and ZeroMQ logs nothing.
+    private static void assertCleanLog(KernelProcess kernel) throws Exception {
+        String log = kernel.logText();
+        assertFalse(log.contains("[JTorch kernel]") || log.contains("Exception"), log);
+    }
+
     private static void assertShutdown(int channel, boolean restart) throws Exception {
         try (KernelProcess kernel = new KernelProcess(); TestClient client = new TestClient(kernel)) {
             client.awaitReady();
@@ -51,6 +74,7 @@ class ShutdownTest {
             assertTrue(kernel.waitForExit(1_000), "process gone within 1 s of the reply");
             assertTrue(System.nanoTime() - replied < 1_000_000_000L);
             assertEquals(0, kernel.process.exitValue());
+            assertCleanLog(kernel);
         }
     }
 }

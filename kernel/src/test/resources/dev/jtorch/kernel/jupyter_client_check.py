@@ -21,8 +21,8 @@ def check(name, condition, detail=""):
     print("ok: " + name, flush=True)
 
 
-def run(kc, code, allow_stdin=False):
-    msg_id = kc.execute(code, allow_stdin=allow_stdin)
+def run(kc, code, allow_stdin=False, user_expressions=None):
+    msg_id = kc.execute(code, allow_stdin=allow_stdin, user_expressions=user_expressions)
     outputs = []
     while True:
         msg = kc.get_iopub_msg(timeout=TIMEOUT)
@@ -76,6 +76,26 @@ def main():
     shown = of(outputs, "display_data")
     check("chart displayed as PNG", shown and shown[0]["data"]["image/png"].startswith("iVBORw0KGgo"), reply)
 
+    reply, outputs = run(kc, 'System.out.printf("answer=%d%n", answer)')
+    check("printf shows its text, not a PrintStream", not of(outputs, "execute_result")
+          and "".join(c["text"] for c in of(outputs, "stream")) == "answer=42\n", outputs)
+    reply, outputs = run(kc, "answer;")
+    check("a final expression closed by ; is not shown", not of(outputs, "execute_result"), outputs)
+
+    reply, outputs = run(kc, "int more = 1;", user_expressions={"double": "answer * 2", "bad": "nothing.here"})
+    values = reply["user_expressions"]
+    check("user_expressions", values["double"]["status"] == "ok"
+          and values["double"]["data"]["text/plain"] == "84" and values["bad"]["status"] == "error", values)
+
+    with tempfile.NamedTemporaryFile("w", suffix=".jsh", delete=False) as source:
+        source.write("int fromFile = 5;\nfromFile * 2\n")
+    reply, outputs = run(kc, "%load " + source.name)
+    payload = reply["payload"][0] if reply["payload"] else {}
+    check("%load sets the next input", payload.get("source") == "set_next_input" and payload.get("replace") is True
+          and payload.get("text", "").endswith("int fromFile = 5;\nfromFile * 2\n") and not of(outputs, "execute_result"),
+          reply)
+    os.unlink(source.name)
+
     reply, outputs = run(kc, "tensor(new float[] {1, 2})")
     data = of(outputs, "execute_result")[0]["data"]
     check("tensor as text and html", data["text/plain"].startswith("tensor(") and "<table" in data["text/html"], data)
@@ -85,6 +105,9 @@ def main():
 
     inspect = kc.inspect("Math.abs", 6, reply=True, timeout=TIMEOUT)["content"]
     check("inspect", inspect["found"] and "abs(" in inspect["data"]["text/plain"], inspect)
+    inspect = kc.inspect("Tensor.matmul", 13, reply=True, timeout=TIMEOUT)["content"]
+    check("inspect shows the library's Javadoc", inspect["found"] and "Matrix product" in inspect["data"]["text/plain"],
+          inspect)
 
     for code, expected in [("int x = 1;", "complete"), ("void f() {", "incomplete")]:
         status = shell_reply(kc, kc.is_complete(code))["content"]["status"]

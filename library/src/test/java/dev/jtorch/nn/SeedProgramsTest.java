@@ -8,6 +8,7 @@ import dev.jtorch.data.DataLoader;
 import dev.jtorch.data.TensorDataset;
 import dev.jtorch.optim.Adam;
 import dev.jtorch.optim.SGD;
+import dev.jtorch.seeds.SeedConvNet;
 import dev.jtorch.viz.TrainingHistory;
 import org.junit.jupiter.api.Test;
 
@@ -89,20 +90,6 @@ class SeedProgramsTest {
 
     // ---------------------------------------------------------------- 5. CNN image classification
 
-    static class ConvNet extends Module {
-        final Conv2d conv1 = new Conv2d(3, 32, 3, 1, 1), conv2 = new Conv2d(32, 64, 3, 1, 1),
-                     conv3 = new Conv2d(64, 128, 3, 1, 1);
-        final Linear fc1 = new Linear(128 * 4 * 4, 128), fc2 = new Linear(128, 10);
-        final MaxPool2d pool = new MaxPool2d(2, 2);
-        public Tensor forward(Tensor x) {
-            x = pool.forward(relu(conv1.forward(x)));
-            x = pool.forward(relu(conv2.forward(x)));
-            x = pool.forward(relu(conv3.forward(x)));
-            x = x.view(-1, 128 * 4 * 4);
-            return fc2.forward(relu(fc1.forward(x)));
-        }
-    }
-
     @Test
     void programFiveConvNetLearns() {
         manualSeed(0);
@@ -110,7 +97,7 @@ class SeedProgramsTest {
         var labels = randint(0, 10, 16);
         var images = randn(16, 3, 32, 32).add(randn(10, 3, 32, 32).indexSelect(0, labels));
         var trainSet = new TensorDataset(images, labels);
-        var model = new ConvNet();
+        var model = new SeedConvNet();
         var criterion = new CrossEntropyLoss();
         var optimizer = new SGD(model.parameters(), 0.01, 0.9);   // lr, momentum
         var trainLoader = new DataLoader(trainSet, 8, true);      // batch size, shuffle
@@ -132,7 +119,7 @@ class SeedProgramsTest {
         assertTrue(epochLoss[4] < epochLoss[1] && epochLoss[3] < epochLoss[1], "and keeps falling: " + losses);
     }
 
-    static class WrongFlatten extends ConvNet {
+    static class WrongFlatten extends SeedConvNet {
         public Tensor forward(Tensor x) {
             x = pool.forward(relu(conv1.forward(x)));
             x = pool.forward(relu(conv2.forward(x)));

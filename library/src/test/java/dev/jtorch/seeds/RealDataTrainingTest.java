@@ -86,23 +86,6 @@ class RealDataTrainingTest {
                 .reshape(s[0], channels, s[2] * factor, s[3] * factor);
     }
 
-    /** SEED_PROGRAMS 5's ConvNet, exactly as the tutorial writes it. */
-    static final class ConvNet extends Module {
-        final Conv2d conv1 = new Conv2d(3, 32, 3, 1, 1), conv2 = new Conv2d(32, 64, 3, 1, 1),
-                conv3 = new Conv2d(64, 128, 3, 1, 1);
-        final Linear fc1 = new Linear(128 * 4 * 4, 128), fc2 = new Linear(128, 10);
-        final MaxPool2d pool = new MaxPool2d(2, 2);
-
-        @Override
-        public Tensor forward(Tensor x) {
-            x = pool.forward(relu(conv1.forward(x)));
-            x = pool.forward(relu(conv2.forward(x)));
-            x = pool.forward(relu(conv3.forward(x)));
-            x = x.view(-1, 128 * 4 * 4);
-            return fc2.forward(relu(fc1.forward(x)));
-        }
-    }
-
     @Test
     void seedConvNetLearnsTheDigitsAsThreeChannel32x32Images() {
         manualSeed(0);
@@ -110,7 +93,7 @@ class RealDataTrainingTest {
         var images = upsample(digits.inputs().div(16), 4, 3);
         assertArrayEquals(new int[]{1797, 3, 32, 32}, images.shape());
         var split = new TensorDataset(images, digits.targets()).trainTestSplit(0.2);
-        var model = new ConvNet();
+        var model = new SeedConvNet();
         double accuracy = trainAndTest(model, new SGD(model.parameters(), 0.01, 0.9), split.train(), split.test(), 16, 2);
         assertTrue(accuracy >= 0.85, "test accuracy " + accuracy);
     }

@@ -60,9 +60,16 @@ public final class DisplayPublisher implements DisplaySink {
 
     /** The content of an {@code execute_result} for {@code value}. */
     public ObjectNode executeResult(int executionCount, Object value) {
-        MimeBundle bundle = renderers.render(value);
         ObjectNode content = JsonNodeFactory.instance.objectNode();
         content.put("execution_count", executionCount);
+        content.setAll(mimeContent(value));
+        return content;
+    }
+
+    /** {@code value} rendered as {@code data} and {@code metadata}, as a user_expressions entry holds it. */
+    public ObjectNode mimeContent(Object value) {
+        MimeBundle bundle = renderers.render(value);
+        ObjectNode content = JsonNodeFactory.instance.objectNode();
         content.set("data", bundle.dataJson());
         content.set("metadata", bundle.metadataJson());
         return content;

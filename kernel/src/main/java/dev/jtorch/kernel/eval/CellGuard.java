@@ -3,7 +3,8 @@ package dev.jtorch.kernel.eval;
 /**
  * Called from cell code: the kernel weaves {@link #stopCheck()} into every method entry and
  * backward branch of snippet classes, and redirects {@code System.exit}, {@code Runtime.exit}
- * and {@code Runtime.halt} here, so that an interrupt stops a loop and no cell ends the kernel.
+ * and {@code Runtime.halt} here, so that an interrupt stops a loop and no cell ends the kernel
+ * (calls that reach them in other ways are refused by {@link ExitGuard}).
  * Public only because woven snippet code must be able to call it.
  */
 public final class CellGuard {
@@ -35,8 +36,8 @@ public final class CellGuard {
         throw refuse("Runtime.halt(" + status + ")");
     }
 
-    private static UnsupportedOperationException refuse(String call) {
-        return new UnsupportedOperationException(call + " was not run: it would end the kernel and lose every "
+    static ExitRefusedException refuse(String call) {
+        return new ExitRefusedException(call + " was not run: it would end the kernel and lose every "
                 + "variable. To start afresh use Kernel > Restart; to stop a cell, throw an exception or return.");
     }
 

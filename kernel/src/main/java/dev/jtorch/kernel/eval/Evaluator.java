@@ -35,10 +35,13 @@ public final class Evaluator {
             java.util.regex.Pattern.compile("(?s)(.*?)([A-Z][\\w.]*)\\.(\\w+)\\(?");
     private final ExecutorService cellThread;
     private final Tracebacks tracebacks = new Tracebacks();
+    private final LibraryJavadoc libraryJavadoc = new LibraryJavadoc(Evaluator.class.getClassLoader());
     private final java.util.concurrent.CountDownLatch startSignal = new java.util.concurrent.CountDownLatch(1);
     private final StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
+    private final CellInterrupts interrupts = new CellInterrupts(this::interrupt);
     private KernelExecutionControl control;
     private JShell jshell;
+    private Future<?> startUp;
     private DeadSnippetCleaner deadSnippets;
     private CompilerWarmUp warmUp;
 
@@ -54,7 +57,7 @@ public final class Evaluator {
      */
     public static Evaluator start(List<String> startup) {
         Evaluator evaluator = new Evaluator();
-        evaluator.cellThread.submit(() -> {
+        evaluator.startUp = evaluator.cellThread.submit(() -> {
             try {
                 // Building JShell takes the CPU for a while: first let the kernel answer kernel_info.
                 evaluator.startSignal.await(1, java.util.concurrent.TimeUnit.SECONDS);
@@ -168,10 +171,38 @@ public final class Evaluator {
         }
     }
 
-    /** Forgets an earlier interrupt: called as each cell begins (cell thread only). */
-    public void beginCell() {
-        CellGuard.reset();
+    /**
+     * The value of one Java expression, as a {@code user_expressions} entry wants it: the value
+     * whatever the display rule says, or the error; nothing is defined (cell thread only).
+     */
+    public CellResult evaluate(String expression, int executionCount) {
+        requireStarted();
         Thread.interrupted();
+        String wrapped = "(Object) (" + expression.strip().replaceAll(";+$", "") + ")";
+        SourceCodeAnalysis.CompletionInfo info = jshell.sourceCodeAnalysis().analyzeCompletion(wrapped);
+        if (!info.completeness().isComplete() || !info.remaining().isBlank()) {
+            return CellResult.failed(new CellError("SyntaxError", "not a single expression: " + expression,
+                    List.of("SyntaxError: not a single expression: " + expression)));
+        }
+        try {
+            return evalSnippet(wrapped, 1, executionCount, wrapped);
+        } finally {
+            clearDeadSnippets();
+        }
+    }
+
+    /**
+     * Called as each cell begins (cell thread only): keeps an interrupt meant for this cell, even
+     * one that arrived before it began, and forgets any other (see {@link CellInterrupts}).
+     */
+    public void beginCell() {
+        interrupts.begin();
+        Thread.interrupted();
+    }
+
+    /** Which cell an interrupt stops: the kernel tells it when cells are received and end, and of interrupts. */
+    public CellInterrupts interrupts() {
+        return interrupts;
     }
 
     private CellResult executeSnippets(String code, int executionCount, int lineOffset) {
@@ -196,6 +227,9 @@ public final class Evaluator {
             result = evalSnippet(source, firstLine, executionCount, "\n".repeat(lineOffset) + code);
             if (result.failed()) {
                 return result;
+            }
+            if (result.hasValue() && !ResultDisplayRule.shows(source, result.value())) {
+                result = CellResult.nothing();
             }
             remaining = rest;
         }
@@ -259,9 +293,10 @@ public final class Evaluator {
     public String documentation(String code, int cursor) {
         requireStarted();
         String text = documentationAt(code, cursor);
-        if (text.isEmpty() && cursor == code.length() && !code.endsWith("(")) {
+        String before = code.substring(0, cursor);
+        if (text.isEmpty() && !before.endsWith("(")) {
             // JShell documents a method at its opening parenthesis: "String.format" becomes "String.format(".
-            text = documentationAt(code + "(", cursor + 1);
+            text = documentationAt(before + "(", cursor + 1);
         }
         java.util.regex.Matcher member = INSTANCE_MEMBER.matcher(code.substring(0, cursor));
         if (text.isEmpty() && member.matches()) {
@@ -279,8 +314,9 @@ public final class Evaluator {
                 text.append("\n\n");
             }
             text.append(doc.signature());
-            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                text.append("\n\n").append(doc.javadoc().strip());
+            String javadoc = doc.javadoc() != null ? doc.javadoc() : libraryJavadoc.find(doc.signature());
+            if (javadoc != null && !javadoc.isBlank()) {
+                text.append("\n\n").append(javadoc.strip());
             }
         }
         return text.toString();
@@ -358,9 +394,26 @@ public final class Evaluator {
         return classPath.toString();
     }
 
-    /** Closes JShell and stops the cell thread. */
-    public void close() {
-        cellThread.shutdownNow();
+    /**
+     * Stops the running cell, closes JShell on the cell thread and ends that thread, waiting at
+     * most {@code millis} for them. A JShell still being built is left to the end of the process.
+     */
+    public void close(long millis) throws InterruptedException {
+        interrupt();
+        if (!startUp.isDone()) {
+            cellThread.shutdownNow();
+            return;
+        }
+        cellThread.submit(() -> {
+            if (jshell != null) {
+                jshell.close();
+            }
+        });
+        cellThread.shutdown();
+        if (!cellThread.awaitTermination(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            KernelLog.warn("the running cell did not stop within " + millis + " ms of shutdown");
+            cellThread.shutdownNow();
+        }
     }
 
     private void requireStarted() {

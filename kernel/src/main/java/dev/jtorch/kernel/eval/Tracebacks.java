@@ -79,6 +79,11 @@ final class Tracebacks {
             String causeName = cause instanceof EvalException eval ? eval.getExceptionClassName() : cause.getClass().getName();
             lines.add("Caused by: " + causeName + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
             appendFrames(lines, cause.getStackTrace());
+            if (causeName.equals(ExitRefusedException.class.getName())) {
+                // An exit refused inside Method.invoke comes wrapped: the refusal is what the user must read.
+                ename = causeName;
+                evalue = String.valueOf(cause.getMessage());
+            }
             cause = cause.getCause();
         }
         return new CellError(ename, evalue, lines);

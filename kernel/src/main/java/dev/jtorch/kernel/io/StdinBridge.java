@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code System.in} for cell code: when a cell reads and nothing is buffered, the kernel sends
@@ -19,6 +20,8 @@ import java.util.concurrent.Future;
  * {@code input_reply}; the line typed becomes the input. One thread owns the stdin socket.
  */
 public final class StdinBridge extends InputStream {
+
+    private static final int CLOSE_MILLIS = 200;
 
     private final RouterChannel stdin;
     private final OutputRouter output;
@@ -113,9 +116,16 @@ public final class StdinBridge extends InputStream {
         return null;
     }
 
-    /** Stops the stdin thread. */
+    /** Abandons a pending question, closes the stdin socket on its own thread and stops that thread. */
     @Override
     public void close() {
-        socketThread.shutdownNow();
+        cancelled = true;
+        socketThread.submit(stdin::close);
+        socketThread.shutdown();
+        try {
+            socketThread.awaitTermination(CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

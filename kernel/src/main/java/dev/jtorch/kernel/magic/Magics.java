@@ -36,9 +36,9 @@ public final class Magics {
             "%maven", "%maven GROUP:ARTIFACT:VERSION ...   add artifacts and their dependencies to the class path",
             "%jars", "%jars PATH|GLOB ...   add jar files (or every jar of a folder) to the class path",
             "%classpath", "%classpath   print the class path cells compile and run against",
-            "%load", "%load FILE   run the Java code of FILE as if it were in this cell",
+            "%load", "%load FILE   put the code of FILE into this cell, to edit and run",
             "%lsmagic", "%lsmagic   list the magics",
-            "%help", "%help NAME   documentation of a class, method or variable (also ?NAME or NAME?)");
+            "%help", "%help NAME   documentation of a class, method, variable or magic (also ?NAME or NAME?)");
     private static final Map<String, String> CELL_MAGICS = Map.of(
             "%%time", "%%time   (first line) run the cell and print its CPU and wall time");
 
@@ -89,7 +89,7 @@ public final class Magics {
                 if (i == lines.length) {
                     break;
                 }
-                result = lineMagic(lines[i].strip(), executionCount, payloads);
+                result = lineMagic(lines[i].strip(), payloads);
                 if (result.failed()) {
                     return result;
                 }
@@ -109,10 +109,10 @@ public final class Magics {
 
     private static boolean isHelpQuery(String cell) {
         return !cell.contains("\n") && cell.length() > 1
-                && (cell.startsWith("?") || cell.endsWith("?")) && cell.matches("\\?*[\\w.$]+\\?*");
+                && (cell.startsWith("?") || cell.endsWith("?")) && cell.matches("\\?*%{0,2}[\\w.$]+\\?*");
     }
 
-    private CellResult lineMagic(String line, int executionCount, List<ObjectNode> payloads) {
+    private CellResult lineMagic(String line, List<ObjectNode> payloads) {
         String[] parts = line.split("\\s+", 2);
         String name = parts[0];
         String argument = parts.length > 1 ? parts[1].strip() : "";
@@ -124,7 +124,7 @@ public final class Magics {
                 System.out.println(String.join("\n", evaluator.classPath().split(File.pathSeparator)));
                 yield CellResult.nothing();
             }
-            case "%load" -> load(argument, executionCount, payloads);
+            case "%load" -> load(argument, payloads);
             case "%lsmagic" -> {
                 System.out.println(lsmagic());
                 yield CellResult.nothing();
@@ -268,7 +268,7 @@ public final class Magics {
         }
     }
 
-    private CellResult load(String argument, int executionCount, List<ObjectNode> payloads) {
+    private CellResult load(String argument, List<ObjectNode> payloads) {
         if (argument.isEmpty()) {
             return usageError("usage: " + LINE_MAGICS.get("%load"));
         }
@@ -278,14 +278,23 @@ public final class Magics {
         } catch (IOException e) {
             return usageError("%load: cannot read " + argument + ": " + e);
         }
-        return runLines(code, executionCount, 0, payloads);
+        // As IPython's %load: the file becomes the cell's text (a comment line says where from), to edit and run.
+        ObjectNode nextInput = JsonNodeFactory.instance.objectNode();
+        nextInput.put("source", "set_next_input");
+        nextInput.put("text", "// %load " + argument + "\n" + code);
+        nextInput.put("replace", true);
+        payloads.add(nextInput);
+        return CellResult.nothing();
     }
 
     private CellResult help(String name, List<ObjectNode> payloads) {
         if (name.isEmpty()) {
             return usageError("usage: " + LINE_MAGICS.get("%help"));
         }
-        String doc = evaluator.documentation(name, name.length());
+        String doc = LINE_MAGICS.getOrDefault(name, CELL_MAGICS.getOrDefault(name, ""));
+        if (!name.startsWith("%")) {
+            doc = evaluator.documentation(name, name.length());
+        }
         if (doc.isEmpty()) {
             System.out.println("No documentation found for " + name);
             return CellResult.nothing();
@@ -304,7 +313,7 @@ public final class Magics {
         LINE_MAGICS.keySet().stream().sorted().forEach(k -> text.append("  ").append(LINE_MAGICS.get(k)).append('\n'));
         text.append("Cell magics (first line of a cell):\n");
         CELL_MAGICS.keySet().stream().sorted().forEach(k -> text.append("  ").append(CELL_MAGICS.get(k)).append('\n'));
-        text.append("Help: ?NAME or NAME? shows the documentation of NAME (e.g. ?Tensor.matmul); Tab completes.");
+        text.append("Help: ?NAME or NAME? shows the documentation of NAME (e.g. ?Tensor.matmul, ?%load); Tab completes.");
         return text.toString();
     }
 

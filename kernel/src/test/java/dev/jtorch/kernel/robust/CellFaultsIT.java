@@ -85,6 +85,37 @@ class CellFaultsIT {
     }
 
     @Test
+    void exitThroughReflectionAndMethodHandlesIsRefused() {
+        // Each cell, and the call its refusal must name.
+        String[][] cases = {
+            {"System.class.getMethod(\"exit\", int.class).invoke(null, 0);", "System.exit(0)"},
+            {"Runtime.class.getMethod(\"halt\", int.class).invoke(Runtime.getRuntime(), 1);", "Runtime.halt(1)"},
+            {"Runtime.class.getMethod(\"exit\", int.class).invoke(Runtime.getRuntime(), 2);", "Runtime.exit(2)"},
+            {"var exit = System.class.getMethod(\"exit\", int.class);\n"
+                + "java.lang.reflect.Method.class.getMethod(\"invoke\", Object.class, Object[].class)"
+                + ".invoke(exit, null, new Object[] {3});", "System.exit(3)"},
+            {"MethodHandles.lookup().findStatic(System.class, \"exit\", MethodType.methodType(void.class, int.class))"
+                + ".invoke(4);", "System.exit(4)"},
+            {"MethodHandles.lookup().findVirtual(Runtime.class, \"halt\", MethodType.methodType(void.class, int.class))"
+                + ".invokeWithArguments(Runtime.getRuntime(), 5);", "Runtime.halt(5)"},
+            {"MethodHandles.publicLookup().unreflect(Runtime.class.getMethod(\"halt\", int.class))"
+                + ".bindTo(Runtime.getRuntime()).invoke(6);", "Runtime.halt(6)"},
+            {"java.util.function.IntConsumer halt = Runtime.getRuntime()::halt; halt.accept(7);", "Runtime.halt(7)"},
+            {"new java.beans.Statement(Runtime.getRuntime(), \"halt\", new Object[] {8}).execute();", "Runtime.halt(8)"},
+            {"java.util.concurrent.Executors.newSingleThreadExecutor().submit(() -> Runtime.getRuntime().halt(9)).get();",
+                "Runtime.halt(9)"},
+        };
+        for (String[] fault : cases) {
+            String code = fault[0];
+            WireClient.Cell cell = run("import java.lang.invoke.*;\n" + code);
+            assertTrue(kernel.process.isAlive(), code + " ended the kernel");
+            assertFalse(cell.ok(), code + ": " + cell.describe());
+            assertTrue(cell.reply().path("evalue").asText().startsWith(fault[1] + " was not run: it would end the kernel"),
+                    code + ": " + cell.describe());
+        }
+    }
+
+    @Test
     void exitFromAThreadTheCellStartedIsRefused() {
         WireClient.Cell cell = run("""
                 var quitter = new Thread(() -> System.exit(0));

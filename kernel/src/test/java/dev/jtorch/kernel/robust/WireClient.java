@@ -223,24 +223,8 @@ final class WireClient implements AutoCloseable {
         return collect(id, timeoutMillis);
     }
 
-    /**
-     * Like {@link #executeAndInterrupt}, but presses interrupt once more when the cell has not
-     * ended {@code retryMillis} after the first; {@code repeats[0]} counts the second presses.
-     */
-    Cell executeAndInterrupt(String code, long afterMillis, long retryMillis, long timeoutMillis, int[] repeats) {
-        String id = send(shell, "execute_request", executeContent(code));
-        sleep(afterMillis);
-        interrupt();
-        try {
-            return collect(id, retryMillis);
-        } catch (AssertionError notYet) {
-            repeats[0]++;
-            interrupt();
-            return collect(id, timeoutMillis);
-        }
-    }
-
-    private void interrupt() {
+    /** Asks the kernel to interrupt, on the control channel, and waits for the reply. */
+    void interrupt() {
         String interrupt = send(control, "interrupt_request", JSON.createObjectNode());
         if (awaitReply(control, interrupt, 10_000) == null) {
             throw new AssertionError("no interrupt_reply within 10 s");
