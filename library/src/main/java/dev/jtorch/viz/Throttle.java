@@ -5,7 +5,9 @@ import java.util.function.LongSupplier;
 /**
  * Decides when a live output may redraw: at least {@code minIntervalNanos} apart, and
  * further apart when drawing is slow, so that drawing never takes more than about a fifth
- * of the caller's time (a big chart on a slow machine must not slow training down).
+ * of the caller's time (a big chart on a slow machine must not slow training down). The first
+ * draw does not count: it pays once for loading fonts and classes, and taken as the measure
+ * of every draw it would hold a fresh kernel's chart still for seconds.
  */
 final class Throttle {
 
@@ -36,7 +38,7 @@ final class Throttle {
     /** Records a draw that started at {@code start}; reads the clock once for its end. */
     void drew(long start) {
         long end = clock.getAsLong();
-        interval = Math.max(minIntervalNanos, SLOWDOWN * (end - start));
+        interval = drawn ? Math.max(minIntervalNanos, SLOWDOWN * (end - start)) : minIntervalNanos;
         lastDraw = end;
         drawn = true;
     }

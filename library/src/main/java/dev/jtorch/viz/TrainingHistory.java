@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -408,7 +409,39 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
             }
         }
         ChartStyle.roundXTicks(chart, xMin, xMax);
+        widenFlatYAxis(chart, members);
         return chart;
+    }
+
+    /**
+     * All values equal (the first epoch's accuracy, a constant): XChart would draw a single
+     * tick labelled with every digit of the value; a range around it gives readable ticks.
+     */
+    private void widenFlatYAxis(XYChart chart, List<Series> members) {
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (Series s : members) {
+            for (int i = 0; i < s.size; i++) {
+                double v = s.values[i];
+                if (Double.isFinite(v) && (!logScale || v > 0)) {
+                    yMin = Math.min(yMin, v);
+                    yMax = Math.max(yMax, v);
+                }
+            }
+        }
+        if (yMin != yMax) {
+            return;   // a range already, or nothing drawable
+        }
+        // Round bounds a little apart, with the value off their midpoint: XChart labels a few
+        // evenly spaced values as they are, and ignores axis bounds when all values are equal.
+        double unit = yMin == 0 ? 1 : Math.pow(10, Math.floor(Math.log10(Math.abs(yMin))) - 1);
+        double low = logScale ? yMin / 10 : (Math.floor(yMin / unit) - 1) * unit;   // a log axis labels decades
+        double high = logScale ? yMin * 10 : low + 4 * unit;
+        double x = members.stream().filter(s -> s.size > 0).findFirst().map(s -> s.steps[0]).orElse(1.0);
+        XYSeries range = chart.addSeries("  ", new double[]{x, x}, new double[]{low, high});
+        range.setShowInLegend(false);
+        range.setMarker(SeriesMarkers.NONE);
+        range.setLineStyle(SeriesLines.NONE);
     }
 
     private static String label(Series s, boolean fullName) {
