@@ -13,6 +13,15 @@ import time
 import torch
 
 
+def require_openblas():
+    """Stops unless torch's BLAS is OpenBLAS: the netlib reference BLAS that Debian installs
+    when no other is present is 10 to 20 times slower and would make any ratio meaningless."""
+    with open("/proc/self/maps") as maps:
+        if "openblas" not in maps.read():
+            sys.exit("torch is not using OpenBLAS here (the reference BLAS is installed instead): "
+                     "install it, e.g. apt-get install libopenblas0-pthread")
+
+
 def median_seconds(fn, reps):
     """Median wall time and median CPU time of this thread (which does all the work at 1 thread)."""
     for _ in range(3):
@@ -49,6 +58,7 @@ def conv2d(threads, reps):
 
 
 if __name__ == "__main__":
+    require_openblas()
     if sys.argv[1] == "matmul":
         matmul([int(s) for s in sys.argv[2].split(",")], int(sys.argv[3]), int(sys.argv[4]))
     else:

@@ -1,7 +1,8 @@
 package dev.jtorch.bench;
 
 import dev.jtorch.cpu.Gemm;
-import dev.jtorch.cpu.Im2col;
+import dev.jtorch.Tensor;
+import dev.jtorch.Torch;
 import dev.jtorch.cpu.Parallel;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -116,28 +117,17 @@ public final class MatmulBench {
         return new Rate(flops / seconds[0] / 1e9, flops / seconds[1] / 1e9);
     }
 
-    /** conv2d forward as PyTorch's CPU path does it: per image im2col then one GEMM, images in parallel. */
+    /** conv2d forward through the library's public op, without autograd, as PyTorch's side runs it. */
     private static Rate convGflops(int reps) {
-        int batch = 64, cin = 3, h = 32, w = 32, cout = 32, k = 3, pad = 1;
-        int oh = Im2col.outputSize(h, k, 1, pad, 1), ow = Im2col.outputSize(w, k, 1, pad, 1);
-        int rows = cin * k * k, cols = oh * ow;
-        Random rnd = new Random(2);
-        float[] x = new float[batch * cin * h * w], weight = new float[cout * rows], out = new float[batch * cout * cols];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rnd.nextFloat() - 0.5f;
-        }
-        for (int i = 0; i < weight.length; i++) {
-            weight[i] = rnd.nextFloat() - 0.5f;
-        }
-        ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[rows * cols]);
-        double[] seconds = medianSeconds(reps, () -> Parallel.forRange(batch, 1, (from, to) -> {
-            float[] colBuf = scratch.get();
-            for (int img = from; img < to; img++) {
-                Im2col.im2col(x, img * cin * h * w, cin, h, w, k, k, 1, 1, pad, pad, 1, 1, colBuf, 0);
-                Gemm.sgemm(false, false, cout, cols, rows, weight, 0, rows, colBuf, 0, cols, 0f, out, img * cout * cols, cols);
+        Torch.manualSeed(2);
+        Tensor x = Torch.rand(64, 3, 32, 32).sub(0.5);
+        Tensor weight = Torch.rand(32, 3, 3, 3).sub(0.5);
+        double[] seconds = medianSeconds(reps, () -> {
+            try (var off = Torch.noGrad()) {
+                Torch.conv2d(x, weight, null, 1, 1);
             }
-        }));
-        double flops = 2.0 * batch * cout * cols * rows;
+        });
+        double flops = 2.0 * 64 * 32 * 32 * 32 * 3 * 3 * 3;
         return new Rate(flops / seconds[0] / 1e9, flops / seconds[1] / 1e9);
     }
 
@@ -164,12 +154,17 @@ public final class MatmulBench {
         return new double[] {wall[reps / 2], cpu[reps / 2]};
     }
 
-    /** Runs the PyTorch reference: OpenBLAS uncapped; for matmul it gets the threads, for conv torch does. */
+    /**
+     * Runs the PyTorch reference: OpenBLAS uncapped; for matmul it gets the threads, for conv
+     * torch does, with the better of OpenMP's two wait policies.
+     */
     private static Rate torch(Path script, int threads, int reps, String... op) throws Exception {
         List<String> args = new ArrayList<>(List.of(script.toString()));
         args.addAll(List.of(op));
         args.addAll(List.of(String.valueOf(threads), String.valueOf(reps)));
-        String out = TorchReference.run(args, op[0].equals("matmul") ? threads : 1);
+        boolean matmul = op[0].equals("matmul");
+        // matmul runs on OpenBLAS's threads; conv2d on torch's OpenMP threads, whose wait policy matters
+        String out = matmul ? TorchReference.run(args, threads) : TorchReference.runBestWaitPolicy(args, threads, 1, "gflops");
         double gflops = TorchReference.field(out, "gflops");
         if (Double.isNaN(gflops)) {
             throw new IllegalStateException("PyTorch reference printed no gflops: " + args + "\n" + out);

@@ -20,6 +20,29 @@ final class TorchReference {
 
     /** The script's whole output; fails with that output when the script fails. */
     static String run(List<String> scriptAndArgs, int openblasThreads) throws Exception {
+        return run(scriptAndArgs, openblasThreads, Map.of());
+    }
+
+    /**
+     * The best of {@code field} over torch's two OpenMP wait policies: spinning (the default),
+     * fastest on an idle machine, and sleeping ({@code OMP_WAIT_POLICY=PASSIVE}), without which
+     * torch's threads spin against other processes' on a loaded one and run 10 to 50 times
+     * slower. One thread has nothing to wait for, so it runs once. Returns the output of the best run.
+     */
+    static String runBestWaitPolicy(List<String> scriptAndArgs, int torchThreads, int openblasThreads, String field)
+            throws Exception {
+        String best = run(scriptAndArgs, openblasThreads);
+        if (torchThreads > 1) {
+            String passive = run(scriptAndArgs, openblasThreads, Map.of("OMP_WAIT_POLICY", "PASSIVE"));
+            if (field(passive, field) > field(best, field)) {
+                best = passive;
+            }
+        }
+        return best;
+    }
+
+    /** {@link #run(List, int)} with {@code extraEnv} added to the script's environment. */
+    static String run(List<String> scriptAndArgs, int openblasThreads, Map<String, String> extraEnv) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-W", "ignore"));
         cmd.addAll(scriptAndArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -27,6 +50,7 @@ final class TorchReference {
         env.remove("OPENBLAS_CORETYPE");
         env.remove("OPENBLAS_L2_SIZE");
         env.put("OPENBLAS_NUM_THREADS", String.valueOf(openblasThreads));
+        env.putAll(extraEnv);
         Process p = pb.start();
         StringBuilder all = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -23,7 +23,9 @@ import java.util.Locale;
  * Training-step throughput of JTorch beside PyTorch on this machine, in one run: the MLP
  * 784-128-10 and the seed ConvNet (three conv+pool blocks on 3x32x32), batch 64, SGD with
  * momentum and cross-entropy, at each thread count; then the heap after 100 and after
- * 10,000 MLP steps and the share of time spent in GC.
+ * 10,000 MLP steps and the share of time spent in GC. At one thread it also gives rates over
+ * the CPU time of the thread doing the work, which the load of other processes on a shared
+ * machine cannot distort.
  *
  * <p>Run it with {@code bench/run-training [--threads 1,2] [--reps 7] [--leak-steps 10000]}.
  */
@@ -80,37 +82,76 @@ public final class TrainingBench {
         }
         Path script = Path.of(System.getProperty("jtorch.bench.dir", "bench"), "torch_training.py");
         manualSeed(0);
-        System.out.printf(Locale.ROOT, "%-26s %7s %14s %14s %8s%n", "training step (batch 64)", "threads",
-                "JTorch /s", "PyTorch /s", "ratio");
+        System.out.println("load average (1, 5, 15 min) before: " + loadAverage());
+        List<String> rows = new ArrayList<>();
         for (int t : threads) {
             setNumThreads(t);
             Trainer mlp = Trainer.of(new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10)), 64, 784);
             Trainer cnn = Trainer.of(new ConvNet(), 64, 3, 32, 32);
-            row("MLP 784-128-10 samples", t, 64 / medianSeconds(mlp::step, 200, reps), torch(script, "mlp", t, reps));
-            row("ConvNet 3x32x32 images", t, 64 / medianSeconds(cnn::step, 5, reps), torch(script, "convnet", t, reps));
+            rows.add(row("MLP 784-128-10 samples", t, medianRates(mlp::step, 200, reps), torch(script, "mlp", t, reps)));
+            rows.add(row("ConvNet 3x32x32 images", t, medianRates(cnn::step, 5, reps), torch(script, "convnet", t, reps)));
+            System.out.println(rows.get(rows.size() - 2) + "\n" + rows.get(rows.size() - 1));
         }
+        System.out.println("load average (1, 5, 15 min) after: " + loadAverage() + "\n");
+        System.out.printf(Locale.ROOT, "%-26s %7s %12s %12s %7s %12s %12s %7s%n", "training step (batch 64)", "threads",
+                "JTorch /s", "PyTorch /s", "ratio", "JTorch /cpu-s", "PyTorch /cpu-s", "ratio");
+        rows.forEach(System.out::println);
         leakCheck(leakSteps);
     }
 
-    private static void row(String what, int threads, double ours, double theirs) {
-        System.out.printf(Locale.ROOT, "%-26s %7d %14.0f %14.0f %7.2fx%n", what, threads, ours, theirs, ours / theirs);
+    /**
+     * A table row: rates over wall time, and at one thread also over the calling thread's CPU time,
+     * which other processes on a shared machine cannot distort (at two threads they can: a
+     * thread that waits for its partner spins or sleeps depending on the load).
+     */
+    private static String row(String what, int threads, Rates ours, Rates theirs) {
+        String line = String.format(Locale.ROOT, "%-26s %7d %12.0f %12.0f %6.2fx", what, threads, ours.wall, theirs.wall,
+                ours.wall / theirs.wall);
+        return threads == 1
+                ? line + String.format(Locale.ROOT, " %12.0f %12.0f %6.2fx", ours.cpu, theirs.cpu, ours.cpu / theirs.cpu)
+                : line;
     }
 
-    /** Median seconds per step over {@code reps} runs of {@code steps} steps, after a warm-up. */
-    private static double medianSeconds(Runnable step, int steps, int reps) {
+    /** Images (or samples) per second of wall time and per second of the calling thread's CPU time. */
+    private record Rates(double wall, double cpu) {
+    }
+
+    /** Median rates over {@code reps} runs of {@code steps} steps, after a warm-up. */
+    private static Rates medianRates(Runnable step, int steps, int reps) {
         for (int i = 0; i < steps; i++) {
             step.run();
         }
-        double[] t = new double[reps];
+        double[] wall = new double[reps];
+        double[] cpu = new double[reps];
         for (int r = 0; r < reps; r++) {
+            long c0 = threadCpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 step.run();
             }
-            t[r] = (System.nanoTime() - t0) / 1e9 / steps;
+            wall[r] = (System.nanoTime() - t0) / 1e9 / steps;
+            cpu[r] = (threadCpuNanos() - c0) / 1e9 / steps;
         }
-        Arrays.sort(t);
-        return t[reps / 2];
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new Rates(64 / wall[reps / 2], 64 / cpu[reps / 2]);
+    }
+
+    /**
+     * CPU time of the calling thread, which at one thread does all the work on both sides; the
+     * process's would also count the JIT compiler, still busy with rare paths after warm-up.
+     */
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** Heap in use after 100 steps and after {@code steps} steps (after a full GC each time), and GC's share. */
@@ -149,14 +190,17 @@ public final class TrainingBench {
         return total;
     }
 
-    /** The PyTorch reference: torch with N threads, OpenBLAS uncapped and single-threaded (no fight with OpenMP). */
-    private static double torch(Path script, String model, int threads, int reps) throws Exception {
+    /**
+     * The PyTorch reference: torch with N threads, OpenBLAS uncapped and single-threaded (no
+     * fight with OpenMP), and the better of OpenMP's two wait policies.
+     */
+    private static Rates torch(Path script, String model, int threads, int reps) throws Exception {
         List<String> args = List.of(script.toString(), model, String.valueOf(threads), String.valueOf(reps));
-        String out = TorchReference.run(args, 1);
+        String out = TorchReference.runBestWaitPolicy(args, threads, 1, "per_second");
         double rate = TorchReference.field(out, "per_second");
         if (Double.isNaN(rate)) {
             throw new IllegalStateException("PyTorch reference printed no rate: " + args + "\n" + out);
         }
-        return rate;
+        return new Rates(rate, TorchReference.field(out, "per_cpu_second"));
     }
 }

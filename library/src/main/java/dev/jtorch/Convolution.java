@@ -197,17 +197,33 @@ final class Convolution {
         float[] out = new float[g.n * g.o * g.l()];
         int k = g.k();
         int l = g.l();
+        int og = g.og();
+        int together = samplesPerProduct(g);
         overSamples(g.n, (from, to) -> {
-            float[] cols = new float[k * l];
-            for (int s = from; s < to; s++) {
+            float[] cols = new float[k * together * l];
+            float[] product = together > 1 ? new float[og * together * l] : null;
+            for (int s0 = from; s0 < to; s0 += together) {
+                int count = Math.min(together, to - s0);
+                int ld = count * l;
                 for (int grp = 0; grp < g.groups; grp++) {
-                    im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
-                    Gemm.sgemm(false, false, g.og(), l, k, ws, grp * g.og() * k, k, cols, 0, l,
-                            0f, out, (s * g.o + grp * g.og()) * l, l);
+                    for (int t = 0; t < count; t++) {
+                        im2col(xs, ((s0 + t) * g.c + grp * g.cg()) * g.h * g.w, g, cols, t * l, ld);
+                    }
+                    if (count == 1) {
+                        Gemm.sgemm(false, false, og, l, k, ws, grp * og * k, k, cols, 0, l,
+                                0f, out, (s0 * g.o + grp * og) * l, l);
+                        continue;
+                    }
+                    Gemm.sgemm(false, false, og, ld, k, ws, grp * og * k, k, cols, 0, ld, 0f, product, 0, ld);
+                    for (int t = 0; t < count; t++) {
+                        for (int o = 0; o < og; o++) {
+                            System.arraycopy(product, o * ld + t * l, out, ((s0 + t) * g.o + grp * og + o) * l, l);
+                        }
+                    }
                 }
                 if (bs != null) {
-                    for (int o = 0, at = s * g.o * l; o < g.o; o++, at += l) {
-                        VectorMath.add(out, at, bs[o], out, at, l);
+                    for (int o = 0, at = s0 * g.o * l; o < count * g.o; o++, at += l) {
+                        VectorMath.add(out, at, bs[o % g.o], out, at, l);
                     }
                 }
             }
@@ -246,13 +262,29 @@ final class Convolution {
         float[] gx = new float[g.n * g.c * g.h * g.w];
         int k = g.k();
         int l = g.l();
+        int og = g.og();
+        int together = samplesPerProduct(g);
         overSamples(g.n, (from, to) -> {
-            float[] cols = new float[k * l];
-            for (int s = from; s < to; s++) {
+            float[] cols = new float[k * together * l];
+            float[] gySide = together > 1 ? new float[og * together * l] : null;
+            for (int s0 = from; s0 < to; s0 += together) {
+                int count = Math.min(together, to - s0);
+                int ld = count * l;
                 for (int grp = 0; grp < g.groups; grp++) {
-                    Gemm.sgemm(true, false, k, l, g.og(), ws, grp * g.og() * k, k, gys, (s * g.o + grp * g.og()) * l, l,
-                            0f, cols, 0, l);
-                    col2im(cols, g, gx, (s * g.c + grp * g.cg()) * g.h * g.w);
+                    if (count == 1) {
+                        Gemm.sgemm(true, false, k, l, og, ws, grp * og * k, k, gys, (s0 * g.o + grp * og) * l, l,
+                                0f, cols, 0, l);
+                    } else {
+                        for (int t = 0; t < count; t++) {
+                            for (int o = 0; o < og; o++) {
+                                System.arraycopy(gys, ((s0 + t) * g.o + grp * og + o) * l, gySide, o * ld + t * l, l);
+                            }
+                        }
+                        Gemm.sgemm(true, false, k, ld, og, ws, grp * og * k, k, gySide, 0, ld, 0f, cols, 0, ld);
+                    }
+                    for (int t = 0; t < count; t++) {
+                        col2im(cols, t * l, ld, g, gx, ((s0 + t) * g.c + grp * g.cg()) * g.h * g.w);
+                    }
                 }
             }
         });
@@ -260,6 +292,18 @@ final class Convolution {
         return Tensor.record("ConvolutionBackward0", x, new Tensor[]{gy, weight}, new Tensor[]{gy, weight}, gg -> new Tensor[]{
                 gy.requiresGrad() ? forward(gg, weight, g) : null,
                 weight.requiresGrad() ? weightGrad(gg, gy, g) : null});
+    }
+
+    /** Output positions (samples × outH·outW) that make a product worth its packing. */
+    private static final int COLUMNS_PER_PRODUCT = 512;
+
+    /**
+     * How many samples {@link #forward} and {@link #inputGrad} multiply in one GEMM, side by
+     * side in the columns: every GEMM packs the weights again, which on small images (deep in
+     * a ConvNet, 8×8 outputs) cost as much as the product itself. Large images take one each.
+     */
+    private static int samplesPerProduct(Geometry g) {
+        return Math.max(1, Math.min(g.n, COLUMNS_PER_PRODUCT / g.l()));
     }
 
     /** Samples per partial sum of the weight gradient: fixed, so that the result does not depend on the thread count. */
@@ -316,11 +360,18 @@ final class Convolution {
 
     /** Unfolds one group of one sample into cols: row (c, i, j) holds that tap for every output position. */
     private static void im2col(float[] x, int xOff, Geometry g, float[] cols) {
-        Im2col.im2col(x, xOff, g.cg(), g.h, g.w, g.kh, g.kw, g.strideH, g.strideW, g.padH, g.padW, g.dilH, g.dilW, cols, 0);
+        im2col(x, xOff, g, cols, 0, g.l());
     }
 
-    /** The adjoint of im2col: adds every tap of cols back into the image at xOff. */
-    private static void col2im(float[] cols, Geometry g, float[] x, int xOff) {
-        Im2col.col2im(cols, 0, g.cg(), g.h, g.w, g.kh, g.kw, g.strideH, g.strideW, g.padH, g.padW, g.dilH, g.dilW, x, xOff);
+    /** {@link #im2col(float[], int, Geometry, float[])} into columns from colsOff of a matrix with row stride ld. */
+    private static void im2col(float[] x, int xOff, Geometry g, float[] cols, int colsOff, int ld) {
+        Im2col.im2col(x, xOff, g.cg(), g.h, g.w, g.kh, g.kw, g.strideH, g.strideW, g.padH, g.padW, g.dilH, g.dilW,
+                cols, colsOff, ld);
+    }
+
+    /** The adjoint of im2col: adds every tap of the columns from colsOff (row stride ld) back into the image at xOff. */
+    private static void col2im(float[] cols, int colsOff, int ld, Geometry g, float[] x, int xOff) {
+        Im2col.col2im(cols, colsOff, ld, g.cg(), g.h, g.w, g.kh, g.kw, g.strideH, g.strideW, g.padH, g.padW,
+                g.dilH, g.dilW, x, xOff);
     }
 }

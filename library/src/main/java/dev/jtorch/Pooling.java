@@ -1,5 +1,6 @@
 package dev.jtorch;
 
+import dev.jtorch.cpu.MaxPool2x2;
 import dev.jtorch.cpu.Parallel;
 
 /**
@@ -44,7 +45,7 @@ final class Pooling {
                 && padding[0] == 0 && padding[1] == 0 && dh == 1 && dw == 1 && 2 * outH <= h && 2 * outW <= w;
         Parallel.forRange(planes, Math.max(1, GRAIN / Math.max(1, h * w)), (from, to) -> {
             if (pairs) {
-                maxOfPairs(src, h, w, outH, outW, from, to, out, argmax);
+                MaxPool2x2.forward(src, h, w, outH, outW, from, to, out, argmax);
                 return;
             }
             for (int p = from; p < to; p++) {
@@ -79,40 +80,6 @@ final class Pooling {
         y = Tensor.record("MaxPool2DWithIndicesBackward0", y, new Tensor[]{in}, g -> new Tensor[]{
                 scatterToMaxima(g, planes, pooled, argmax, inShape)});
         return x.dim() == 3 ? y.squeeze(0) : y;
-    }
-
-    /**
-     * Max pooling with 2×2 windows at stride 2 (the usual down-sampling), for planes
-     * [from, to): each window is a tournament of its two rows' pairs, decided by selects
-     * rather than branches (random data makes every comparison a coin toss). Same winner as
-     * the general scan: the first of tied maxima, or the first NaN.
-     */
-    private static void maxOfPairs(float[] src, int h, int w, int outH, int outW, int from, int to,
-                                   float[] out, int[] argmax) {
-        for (int p = from; p < to; p++) {
-            int plane = p * h * w;
-            for (int oh = 0, at = p * outH * outW; oh < outH; oh++) {
-                int top = 2 * oh * w;
-                int bottom = top + w;
-                for (int ow = 0; ow < outW; ow++, at++) {
-                    int i0 = top + 2 * ow;
-                    int i2 = bottom + 2 * ow;
-                    float a = src[plane + i0];
-                    float b = src[plane + i0 + 1];
-                    float c = src[plane + i2];
-                    float d = src[plane + i2 + 1];
-                    boolean takeB = b > a || (b != b && a == a);
-                    float upper = takeB ? b : a;
-                    int upperIndex = takeB ? i0 + 1 : i0;
-                    boolean takeD = d > c || (d != d && c == c);
-                    float lower = takeD ? d : c;
-                    int lowerIndex = takeD ? i2 + 1 : i2;
-                    boolean takeLower = lower > upper || (lower != lower && upper == upper);
-                    out[at] = takeLower ? lower : upper;
-                    argmax[at] = takeLower ? lowerIndex : upperIndex;
-                }
-            }
-        }
     }
 
     /** Least elements per parallel chunk of a pooling loop. */

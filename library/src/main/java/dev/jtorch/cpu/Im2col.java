@@ -80,8 +80,45 @@ public final class Im2col {
     public static void im2col(float[] x, int xOff, int C, int H, int W, int kh, int kw,
                               int strideH, int strideW, int padH, int padW, int dilH, int dilW,
                               float[] cols, int colsOff) {
+        int l = outputSize(H, kh, strideH, padH, dilH) * outputSize(W, kw, strideW, padW, dilW);
+        im2col(x, xOff, C, H, W, kh, kw, strideH, strideW, padH, padW, dilH, dilW, cols, colsOff, l);
+    }
+
+    /**
+     * {@link #im2col(float[], int, int, int, int, int, int, int, int, int, int, int, int, float[], int)}
+     * into a block of a wider matrix: row {@code r} of this image's columns starts at
+     * {@code colsOff + r·ldCols}. Several images side by side ({@code ldCols} = images ×
+     * {@code outH·outW}, each image at its own column offset) make one GEMM of them all.
+     *
+     * <pre>{@code
+     * // images 0 and 1 side by side: cols[C·9][2·L]
+     * Im2col.im2col(x, 0, C, H, W, 3, 3, 1, 1, 1, 1, 1, 1, cols, 0, 2 * L);
+     * Im2col.im2col(x, C * H * W, C, H, W, 3, 3, 1, 1, 1, 1, 1, 1, cols, L, 2 * L);
+     * }</pre>
+     *
+     * @param x       input image storage
+     * @param xOff    offset of {@code x[0][0][0]}
+     * @param C       channels
+     * @param H       height
+     * @param W       width
+     * @param kh      kernel height
+     * @param kw      kernel width
+     * @param strideH vertical stride
+     * @param strideW horizontal stride
+     * @param padH    zero rows added top and bottom
+     * @param padW    zero columns added left and right
+     * @param dilH    vertical dilation
+     * @param dilW    horizontal dilation
+     * @param cols    the matrix, row-major
+     * @param colsOff offset of this image's first element
+     * @param ldCols  row stride of {@code cols}, at least {@code outH·outW}
+     */
+    public static void im2col(float[] x, int xOff, int C, int H, int W, int kh, int kw,
+                              int strideH, int strideW, int padH, int padW, int dilH, int dilW,
+                              float[] cols, int colsOff, int ldCols) {
         int outH = outputSize(H, kh, strideH, padH, dilH);
         int outW = outputSize(W, kw, strideW, padW, dilW);
+        checkStride(ldCols, outH * outW);
         int rows = C * kh * kw;
         int grain = Math.max(1, GRAIN / Math.max(1, outH * outW));
         Parallel.forRange(rows, grain, (from, to) -> {
@@ -90,7 +127,7 @@ public final class Im2col {
                 int i = (row / kw) % kh;
                 int c = row / (kw * kh);
                 int xc = xOff + c * H * W;
-                int dst = colsOff + row * outH * outW;
+                int dst = colsOff + row * ldCols;
                 // output columns whose input column lies inside the image: [owLo, owHi)
                 int owLo = Math.min(outW, firstInside(-padW + j * dilW, strideW));
                 int owHi = Math.max(owLo, Math.min(outW, firstInside(-padW + j * dilW - W, strideW)));
@@ -147,8 +184,44 @@ public final class Im2col {
     public static void col2im(float[] cols, int colsOff, int C, int H, int W, int kh, int kw,
                               int strideH, int strideW, int padH, int padW, int dilH, int dilW,
                               float[] x, int xOff) {
+        int l = outputSize(H, kh, strideH, padH, dilH) * outputSize(W, kw, strideW, padW, dilW);
+        col2im(cols, colsOff, l, C, H, W, kh, kw, strideH, strideW, padH, padW, dilH, dilW, x, xOff);
+    }
+
+    /**
+     * {@link #col2im(float[], int, int, int, int, int, int, int, int, int, int, int, int, float[], int)}
+     * from a block of a wider matrix: row {@code r} of this image's columns starts at
+     * {@code colsOff + r·ldCols}, as {@link #im2col(float[], int, int, int, int, int, int, int, int, int, int,
+     * int, int, float[], int, int) im2col} with a row stride writes it.
+     *
+     * <pre>{@code
+     * // the second of two images side by side in cols[C·9][2·L]
+     * Im2col.col2im(cols, L, 2 * L, C, H, W, 3, 3, 1, 1, 1, 1, 1, 1, dx, C * H * W);
+     * }</pre>
+     *
+     * @param cols    the matrix, row-major
+     * @param colsOff offset of this image's first element
+     * @param ldCols  row stride of {@code cols}, at least {@code outH·outW}
+     * @param C       channels
+     * @param H       height
+     * @param W       width
+     * @param kh      kernel height
+     * @param kw      kernel width
+     * @param strideH vertical stride
+     * @param strideW horizontal stride
+     * @param padH    zero rows added top and bottom
+     * @param padW    zero columns added left and right
+     * @param dilH    vertical dilation
+     * @param dilW    horizontal dilation
+     * @param x       image storage, accumulated into
+     * @param xOff    offset of {@code x[0][0][0]}
+     */
+    public static void col2im(float[] cols, int colsOff, int ldCols, int C, int H, int W, int kh, int kw,
+                              int strideH, int strideW, int padH, int padW, int dilH, int dilW,
+                              float[] x, int xOff) {
         int outH = outputSize(H, kh, strideH, padH, dilH);
         int outW = outputSize(W, kw, strideW, padW, dilW);
+        checkStride(ldCols, outH * outW);
         int grain = Math.max(1, GRAIN / Math.max(1, kh * kw * outH * outW));
         // channels own disjoint planes of x, so they can run in parallel; within a channel the
         // kernel taps overlap and run in order
@@ -158,7 +231,7 @@ public final class Im2col {
                 for (int i = 0; i < kh; i++) {
                     for (int j = 0; j < kw; j++) {
                         int row = (c * kh + i) * kw + j;
-                        int src = colsOff + row * outH * outW;
+                        int src = colsOff + row * ldCols;
                         int owLo = Math.min(outW, firstInside(-padW + j * dilW, strideW));
                         int owHi = Math.max(owLo, Math.min(outW, firstInside(-padW + j * dilW - W, strideW)));
                         for (int oh = 0; oh < outH; oh++, src += outW) {
@@ -179,6 +252,13 @@ public final class Im2col {
                 }
             }
         });
+    }
+
+    private static void checkStride(int ldCols, int l) {
+        if (ldCols < l) {
+            throw new IllegalArgumentException("im2col: row stride " + ldCols + " is smaller than a row of " + l
+                    + " output positions");
+        }
     }
 
     /** The least {@code ow >= 0} with {@code ow·stride + base >= 0}. */

@@ -83,6 +83,36 @@ class Im2colTest {
     }
 
     @Test
+    void withARowStrideBothWriteAndReadOneBlockOfAWiderMatrix() {
+        for (int trial = 0; trial < 100; trial++) {
+            int[] g = randomGeometry();
+            int l = Im2col.outputSize(g[1], g[3], g[5], g[7], g[9]) * Im2col.outputSize(g[2], g[4], g[6], g[8], g[10]);
+            int rows = g[0] * g[3] * g[4];
+            int left = rnd.nextInt(5), right = rnd.nextInt(5), ld = left + l + right;
+            float[] x = random(g[0] * g[1] * g[2]);
+            float[] alone = new float[rows * l];
+            Im2col.im2col(x, 0, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], alone, 0);
+            float[] wide = new float[rows * ld];
+            java.util.Arrays.fill(wide, Float.NaN);
+            Im2col.im2col(x, 0, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], wide, left, ld);
+            for (int r = 0; r < rows; r++) {
+                for (int col = 0; col < ld; col++) {
+                    boolean inBlock = col >= left && col < left + l;
+                    assertEquals(inBlock ? alone[r * l + col - left] : Float.NaN, wide[r * ld + col],
+                            "row " + r + " col " + col + " geometry " + java.util.Arrays.toString(g));
+                }
+            }
+            // col2im reads that block and nothing else (the NaNs around it would show)
+            float[] back = new float[x.length], backAlone = new float[x.length];
+            Im2col.col2im(wide, left, ld, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], back, 0);
+            Im2col.col2im(alone, 0, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], backAlone, 0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(backAlone, back, java.util.Arrays.toString(g));
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> Im2col.im2col(new float[16], 0, 1, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1, new float[9 * 16], 0, 15));
+    }
+
+    @Test
     void outputSizeFollowsPyTorchAndRejectsKernelsLargerThanTheInput() {
         for (int trial = 0; trial < 100; trial++) {
             int in = 1 + rnd.nextInt(40), k = 1 + rnd.nextInt(5), s = 1 + rnd.nextInt(3), p = rnd.nextInt(3), d = 1 + rnd.nextInt(2);

@@ -117,6 +117,29 @@ class ConvolutionTest {
     }
 
     @Test
+    void manySmallImagesMultipliedTogetherMatchTheDefinition() {
+        // 6x6 outputs: several samples share one product, and the last product takes the rest
+        assertConvMatchesDirect(19, 3, 6, 6, 4, 3, 3, new int[]{1, 1}, new int[]{1, 1}, new int[]{1, 1}, 1);
+        assertConvMatchesDirect(23, 4, 5, 5, 6, 3, 3, new int[]{1, 1}, new int[]{1, 1}, new int[]{1, 1}, 2);
+    }
+
+    @Test
+    void batchedGradientsEqualThoseOfEachSampleAlone() {
+        Tensor x = randn(21, 4, 8, 8);
+        Tensor w = randn(6, 2, 3, 3);
+        Tensor g = randn(21, 6, 8, 8);
+        Tensor xx = x.clone().requiresGrad_(true);
+        Tensor ww = w.clone().requiresGrad_(true);
+        conv2d(xx, ww, null, new int[]{1, 1}, new int[]{1, 1}, new int[]{1, 1}, 2).backward(g);
+        for (int s = 0; s < 21; s++) {
+            Tensor xs = x.narrow(0, s, 1).clone().requiresGrad_(true);
+            Tensor ys = conv2d(xs, w, null, new int[]{1, 1}, new int[]{1, 1}, new int[]{1, 1}, 2);
+            ys.backward(g.narrow(0, s, 1));
+            assertArrayEquals(xs.grad().toFloatArray(), xx.grad().narrow(0, s, 1).toFloatArray(), 1e-4f, "sample " + s);
+        }
+    }
+
+    @Test
     void gradientsDoNotDependOnTheThreadCount() {
         Tensor x = randn(19, 3, 6, 6);
         Tensor w = randn(4, 3, 3, 3);
