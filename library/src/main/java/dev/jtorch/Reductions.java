@@ -156,9 +156,7 @@ final class Reductions {
     static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
         x.requireFloat("mean");
         Rows r = rows("mean", x, dims, keepDim);
-        if (r.length == 0) {
-            return Torch.full(r.outShape, Float.NaN);
-        }
+        // Over nothing, 0 / 0: NaN, as in PyTorch, and still on the autograd graph.
         return sum(x, dims, keepDim).div(r.length);
     }
 

@@ -13,6 +13,17 @@ class TensorOpsTest {
     }
 
     @Test
+    void meanOverAnEmptyDimIsNaNAndStaysOnTheGraph() {
+        Tensor x = zeros(3, 0).requiresGrad_(true);
+        Tensor m = x.mean(1);
+        assertArrayEquals(new int[]{3}, m.shape());
+        assertTrue(Float.isNaN(m.toFloatArray()[0]), m.toString());
+        assertTrue(m.requiresGrad(), "mean is recorded for backward, as in PyTorch");
+        m.sum().backward();
+        assertArrayEquals(new int[]{3, 0}, x.grad().shape());
+    }
+
+    @Test
     void creationShapesAndValues() {
         assertArrayEquals(new int[]{2, 3}, zeros(2, 3).shape());
         assertArrayEquals(new float[]{1, 1}, data(ones(2)));
