@@ -116,9 +116,16 @@ public final class TrainingBench {
     private record Rates(double wall, double cpu) {
     }
 
-    /** Median rates over {@code reps} runs of {@code steps} steps, after a warm-up. */
+    private static final double WARM_UP_SECONDS = 10;
+
+    /**
+     * Median rates over {@code reps} runs of {@code steps} steps, after a warm-up of at least
+     * {@code steps} steps and {@value #WARM_UP_SECONDS} s: the JIT needs thousands of MLP steps
+     * before the rate settles (1,000 us a step at first, 530 us after 10 s here).
+     */
     private static Rates medianRates(Runnable step, int steps, int reps) {
-        for (int i = 0; i < steps; i++) {
+        long warmUpEnd = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
+        for (int i = 0; i < steps || System.nanoTime() < warmUpEnd; i++) {
             step.run();
         }
         double[] wall = new double[reps];
