@@ -46,20 +46,8 @@ final class MaxPool2x2Simd {
                     FloatVector t1 = FloatVector.fromArray(S, src, plane + top + 2 * ow + L);
                     FloatVector b0 = FloatVector.fromArray(S, src, plane + bottom + 2 * ow);
                     FloatVector b1 = FloatVector.fromArray(S, src, plane + bottom + 2 * ow + L);
-                    FloatVector a = t0.rearrange(EVEN, t1);
-                    FloatVector b = t0.rearrange(ODD, t1);
-                    FloatVector c = b0.rearrange(EVEN, b1);
-                    FloatVector d = b0.rearrange(ODD, b1);
-                    VectorMask<Float> takeB = wins(b, a);
-                    VectorMask<Float> takeD = wins(d, c);
-                    FloatVector upper = a.blend(b, takeB);
-                    FloatVector lower = c.blend(d, takeD);
-                    VectorMask<Float> takeLower = wins(lower, upper);
-                    upper.blend(lower, takeLower).intoArray(out, at + ow);
-                    IntVector left = TWICE_IOTA.add(top + 2 * ow);
-                    IntVector upperIndex = left.add(1, takeB.cast(I));
-                    IntVector lowerIndex = left.add(w).add(1, takeD.cast(I));
-                    upperIndex.blend(lowerIndex, takeLower.cast(I)).intoArray(argmax, at + ow);
+                    maxOfFour(t0.rearrange(EVEN, t1), t0.rearrange(ODD, t1), b0.rearrange(EVEN, b1),
+                            b0.rearrange(ODD, b1), TWICE_IOTA.add(top + 2 * ow), w, out, argmax, at + ow);
                 }
                 MaxPool2x2.windows(src, plane, top, w, vectorEnd, outW, out, argmax, at);
             }
@@ -78,26 +66,33 @@ final class MaxPool2x2Simd {
             int plane = p * h * w;
             int at = p * pooled;
             for (int q = 0; q < vectorEnd; q += L) {
-                FloatVector a = FloatVector.fromArray(S, src, plane, left, q);
-                FloatVector b = FloatVector.fromArray(S, src, plane + 1, left, q);
-                FloatVector c = FloatVector.fromArray(S, src, plane + w, left, q);
-                FloatVector d = FloatVector.fromArray(S, src, plane + w + 1, left, q);
-                VectorMask<Float> takeB = wins(b, a);
-                VectorMask<Float> takeD = wins(d, c);
-                FloatVector upper = a.blend(b, takeB);
-                FloatVector lower = c.blend(d, takeD);
-                VectorMask<Float> takeLower = wins(lower, upper);
-                upper.blend(lower, takeLower).intoArray(out, at + q);
-                IntVector topLeft = IntVector.fromArray(I, left, q);
-                IntVector upperIndex = topLeft.add(1, takeB.cast(I));
-                IntVector lowerIndex = topLeft.add(w).add(1, takeD.cast(I));
-                upperIndex.blend(lowerIndex, takeLower.cast(I)).intoArray(argmax, at + q);
+                maxOfFour(FloatVector.fromArray(S, src, plane, left, q), FloatVector.fromArray(S, src, plane + 1, left, q),
+                        FloatVector.fromArray(S, src, plane + w, left, q), FloatVector.fromArray(S, src, plane + w + 1, left, q),
+                        IntVector.fromArray(I, left, q), w, out, argmax, at + q);
             }
             for (int q = vectorEnd; q < pooled; q++) {
                 int oh = q / outW;
                 MaxPool2x2.windows(src, plane, 2 * oh * w, w, q % outW, q % outW + 1, out, argmax, at + oh * outW);
             }
         }
+    }
+
+    /**
+     * The tournament of {@code L} windows whose corners are {@code a b / c d}, and whose top-left
+     * offsets in their plane are {@code topLeft}: maxima into {@code out}, their offsets into
+     * {@code argmax}, from {@code at}.
+     */
+    private static void maxOfFour(FloatVector a, FloatVector b, FloatVector c, FloatVector d, IntVector topLeft, int w,
+                                  float[] out, int[] argmax, int at) {
+        VectorMask<Float> takeB = wins(b, a);
+        VectorMask<Float> takeD = wins(d, c);
+        FloatVector upper = a.blend(b, takeB);
+        FloatVector lower = c.blend(d, takeD);
+        VectorMask<Float> takeLower = wins(lower, upper);
+        upper.blend(lower, takeLower).intoArray(out, at);
+        IntVector upperIndex = topLeft.add(1, takeB.cast(I));
+        IntVector lowerIndex = topLeft.add(w).add(1, takeD.cast(I));
+        upperIndex.blend(lowerIndex, takeLower.cast(I)).intoArray(argmax, at);
     }
 
     /** Where {@code later} beats {@code earlier}: strictly larger, or the first NaN. */
