@@ -151,23 +151,6 @@ class SimdAndParallelAgreementTest {
         return shape;
     }
 
-    /** A tensor of {@code shape} as a contiguous tensor, a transposed view or a narrowed view. */
-    private static Tensor layout(int[] shape, Random random) {
-        int kind = random.nextInt(3);
-        if (kind == 1 && shape.length >= 2) {
-            int[] swapped = shape.clone();
-            swapped[0] = shape[1];
-            swapped[1] = shape[0];
-            return randn(swapped).transpose(0, 1);
-        }
-        if (kind == 2) {
-            int[] wider = shape.clone();
-            wider[shape.length - 1] += 5;
-            return randn(wider).narrow(shape.length - 1, 3, shape[shape.length - 1]);
-        }
-        return randn(shape);
-    }
-
     private static void elementwise(Map<String, float[]> out, String name, int[] shape, Random random) {
         Map<String, Function<Tensor, Tensor>> unary = new LinkedHashMap<>();
         unary.put("exp", Tensor::exp);
@@ -186,7 +169,7 @@ class SimdAndParallelAgreementTest {
         unary.put("sum", x -> x.sum());
         unary.put("mean of last dim", x -> x.mean(-1));
         unary.put("sum of first dim", x -> x.sum(0));
-        Tensor source = layout(shape, random);
+        Tensor source = RandomLayouts.of(shape, random);
         for (var op : unary.entrySet()) {
             forwardAndGradient(out, op.getKey() + " " + name, op.getValue(), source);
         }
@@ -199,7 +182,7 @@ class SimdAndParallelAgreementTest {
                 partner[d] = 1;
             }
         }
-        Tensor other = layout(partner.length == 0 ? new int[]{1} : partner, random);
+        Tensor other = RandomLayouts.of(partner.length == 0 ? new int[]{1} : partner, random);
         Map<String, java.util.function.BinaryOperator<Tensor>> binary = new LinkedHashMap<>();
         binary.put("add", Tensor::add);
         binary.put("sub", Tensor::sub);
@@ -220,8 +203,8 @@ class SimdAndParallelAgreementTest {
 
     private static void products(Map<String, float[]> out, int m, int k, int n, Random random) {
         String name = m + "x" + k + " @ " + k + "x" + n;
-        Tensor a = layout(new int[]{m, k}, random).detach().requiresGrad_(true);
-        Tensor b = layout(new int[]{k, n}, random).detach().requiresGrad_(true);
+        Tensor a = RandomLayouts.of(new int[]{m, k}, random).detach().requiresGrad_(true);
+        Tensor b = RandomLayouts.of(new int[]{k, n}, random).detach().requiresGrad_(true);
         Tensor product = a.matmul(b);
         out.put("matmul " + name, product.toFloatArray());
         product.mul(weightsLike(product)).sum().backward();

@@ -26,24 +26,6 @@ class StridedPathsPropertyTest {
         return shape;
     }
 
-    /** A tensor of {@code shape} laid out as a view of a larger, permuted or narrowed one. */
-    private Tensor randomLayout(int[] shape) {
-        Tensor base = randn(shape);
-        int kind = random.nextInt(3);
-        if (kind == 1 && shape.length >= 2) {
-            int[] swapped = shape.clone();
-            swapped[0] = shape[1];
-            swapped[1] = shape[0];
-            return randn(swapped).transpose(0, 1);
-        }
-        if (kind == 2 && shape.length >= 1) {
-            int[] wider = shape.clone();
-            wider[shape.length - 1] += 3;
-            return randn(wider).narrow(shape.length - 1, 2, shape[shape.length - 1]);
-        }
-        return base;
-    }
-
     /** Drops some leading dims and turns some dims into 1, so that the two shapes broadcast. */
     private int[] broadcastPartner(int[] shape) {
         int drop = shape.length == 0 ? 0 : random.nextInt(shape.length + 1);
@@ -70,8 +52,8 @@ class StridedPathsPropertyTest {
                 (BinaryOperator<Tensor>) (a, b) -> where(a.lt(b), a, b)};
         for (int c = 0; c < CASES; c++) {
             int[] shape = randomShape();
-            Tensor a = randomLayout(shape);
-            Tensor b = randomLayout(broadcastPartner(shape));
+            Tensor a = RandomLayouts.of(shape, random);
+            Tensor b = RandomLayouts.of(broadcastPartner(shape), random);
             boolean swap = random.nextBoolean();
             for (BinaryOperator<Tensor> op : ops) {
                 Tensor x = swap ? b : a;
@@ -93,7 +75,7 @@ class StridedPathsPropertyTest {
                 (UnaryOperator<Tensor>) t -> t.reshape(-1),
                 (UnaryOperator<Tensor>) t -> t.dim() < 2 ? t : t.mT().matmul(t)};
         for (int c = 0; c < CASES; c++) {
-            Tensor a = randomLayout(randomShape());
+            Tensor a = RandomLayouts.of(randomShape(), random);
             for (UnaryOperator<Tensor> op : ops) {
                 assertSame(op.apply(a.clone()), op.apply(a), java.util.Arrays.toString(a.shape()));
             }
@@ -104,8 +86,8 @@ class StridedPathsPropertyTest {
     void broadcastGradientsMatchTheirContiguousTwins() {
         for (int c = 0; c < CASES / 3; c++) {
             int[] shape = randomShape();
-            Tensor a = randomLayout(shape);
-            Tensor b = randomLayout(broadcastPartner(shape));
+            Tensor a = RandomLayouts.of(shape, random);
+            Tensor b = RandomLayouts.of(broadcastPartner(shape), random);
             Tensor a1 = a.clone().requiresGrad_(true);
             Tensor b1 = b.clone().requiresGrad_(true);
             a1.mul(b1).add(b1).sum().backward();
