@@ -1,8 +1,5 @@
 package dev.jtorch.cpu;
 
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -43,7 +40,7 @@ public final class Parallel {
 
     private static final Object LOCK = new Object();
     private static volatile int numThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static ThreadPoolExecutor workers; // guarded by LOCK; created on first parallel use
+    private static Workers workers; // guarded by LOCK; created on first parallel use
 
     private Parallel() {
     }
@@ -69,7 +66,7 @@ public final class Parallel {
             }
             numThreads = n;
             if (workers != null) {
-                workers.shutdown(); // idle workers end; queued helpers still run and find no work
+                workers.shutdown(); // helpers end; queued helper tasks still run first and find no work
                 workers = null;
             }
         }
@@ -119,7 +116,7 @@ public final class Parallel {
             return;
         }
         Job job = new Job(body, n, chunk, chunks, Thread.currentThread());
-        ThreadPoolExecutor pool = pool();
+        Workers pool = pool();
         int helpers = Math.min(threads - 1, chunks - 1);
         for (int h = 0; h < helpers; h++) {
             pool.execute(job);
@@ -144,20 +141,10 @@ public final class Parallel {
         }
     }
 
-    private static ThreadPoolExecutor pool() {
+    private static Workers pool() {
         synchronized (LOCK) {
             if (workers == null) {
-                int size = Math.max(1, numThreads - 1);
-                AtomicInteger id = new AtomicInteger();
-                workers = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(() -> {
-                        IN_CHUNK.get()[0] = true; // nested loops inside a worker run inline
-                        r.run();
-                    }, "jtorch-compute-" + id.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-                workers.allowCoreThreadTimeOut(true);
+                workers = new Workers(Math.max(1, numThreads - 1), () -> IN_CHUNK.get()[0] = true);
             }
             return workers;
         }
@@ -229,6 +216,11 @@ public final class Parallel {
          */
         void awaitRunningChunks() {
             next.set(CLOSED);
+            // a helper's last chunk usually ends within microseconds: spin, then sleep
+            long spinEnd = System.nanoTime() + Workers.SPIN_NANOS;
+            while (activeHelpers.get() > 0 && System.nanoTime() < spinEnd) {
+                Thread.onSpinWait();
+            }
             while (activeHelpers.get() > 0) {
                 // park returns at once while the interrupt status is set: bound the spin
                 LockSupport.parkNanos(this, 50_000L);

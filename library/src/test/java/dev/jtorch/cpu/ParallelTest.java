@@ -57,6 +57,22 @@ class ParallelTest {
     }
 
     @Test
+    void idleHelpersSleepSoonAfterTheLastLoop() throws Exception {
+        Parallel.setNumThreads(2);
+        Parallel.forRange(64, 1, (from, to) -> sleep(1));
+        // helpers spin a short while for the next loop of a training step, then park
+        Thread.sleep(50 + TimeUnit.NANOSECONDS.toMillis(Workers.SPIN_NANOS));
+        long helpers = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("jtorch-compute-") && t.isAlive()) {
+                helpers++;
+                assertEquals(Thread.State.WAITING, t.getState(), t.getName() + " still busy while idle");
+            }
+        }
+        assertTrue(helpers > 0, "no helper thread found");
+    }
+
+    @Test
     void smallWorkAndNestedLoopsStayOnTheirThread() {
         Parallel.setNumThreads(4);
         Thread caller = Thread.currentThread();
