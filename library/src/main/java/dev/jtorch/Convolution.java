@@ -1,5 +1,6 @@
 package dev.jtorch;
 
+import dev.jtorch.cpu.DirectConv;
 import dev.jtorch.cpu.Gemm;
 import dev.jtorch.cpu.Im2col;
 import dev.jtorch.cpu.Parallel;
@@ -198,6 +199,19 @@ final class Convolution {
         int k = g.k();
         int l = g.l();
         int og = g.og();
+        if (DirectConv.suits(k, g.strideW, g.outW)) {
+            DirectConv direct = new DirectConv(g.cg(), g.h, g.w, g.kh, g.kw, g.strideH, g.padH, g.padW, g.dilH, g.dilW);
+            overSamples(g.n, (from, to) -> {
+                float[] padded = new float[direct.workspaceSize()];
+                for (int s = from; s < to; s++) {
+                    for (int grp = 0; grp < g.groups; grp++) {
+                        direct.forward(xs, (s * g.c + grp * g.cg()) * g.h * g.w, ws, grp * og * k, og, bs, grp * og,
+                                out, (s * g.o + grp * og) * l, padded);
+                    }
+                }
+            });
+            return recordForward(x, weight, bias, g, out);
+        }
         int together = samplesPerProduct(g);
         overSamples(g.n, (from, to) -> {
             float[] cols = new float[k * together * l];
@@ -228,6 +242,11 @@ final class Convolution {
                 }
             }
         });
+        return recordForward(x, weight, bias, g, out);
+    }
+
+    /** The output of {@link #forward} as a tensor, recorded with its backward. */
+    private static Tensor recordForward(Tensor x, Tensor weight, Tensor bias, Geometry g, float[] out) {
         Tensor y = Tensor.of(out, g.outputShape());
         Tensor[] inputs = bias == null ? new Tensor[]{x, weight} : new Tensor[]{x, weight, bias};
         return Tensor.record("ConvolutionBackward0", y, inputs, new Tensor[]{x, weight}, gy -> {
