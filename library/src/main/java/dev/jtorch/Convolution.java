@@ -220,20 +220,14 @@ final class Convolution {
                 int count = Math.min(together, to - s0);
                 int ld = count * l;
                 for (int grp = 0; grp < g.groups; grp++) {
-                    for (int t = 0; t < count; t++) {
-                        im2col(xs, ((s0 + t) * g.c + grp * g.cg()) * g.h * g.w, g, cols, t * l, ld);
-                    }
+                    unfoldSamples(xs, s0, count, grp, g, cols);
                     if (count == 1) {
                         Gemm.sgemm(false, false, og, l, k, ws, grp * og * k, k, cols, 0, l,
                                 0f, out, (s0 * g.o + grp * og) * l, l);
                         continue;
                     }
                     Gemm.sgemm(false, false, og, ld, k, ws, grp * og * k, k, cols, 0, ld, 0f, product, 0, ld);
-                    for (int t = 0; t < count; t++) {
-                        for (int o = 0; o < og; o++) {
-                            System.arraycopy(product, o * ld + t * l, out, ((s0 + t) * g.o + grp * og + o) * l, l);
-                        }
-                    }
+                    scatterOutputs(product, s0, count, grp, g, out);
                 }
                 if (bs != null) {
                     for (int o = 0, at = s0 * g.o * l; o < count * g.o; o++, at += l) {
@@ -294,11 +288,7 @@ final class Convolution {
                         Gemm.sgemm(true, false, k, l, og, ws, grp * og * k, k, gys, (s0 * g.o + grp * og) * l, l,
                                 0f, cols, 0, l);
                     } else {
-                        for (int t = 0; t < count; t++) {
-                            for (int o = 0; o < og; o++) {
-                                System.arraycopy(gys, ((s0 + t) * g.o + grp * og + o) * l, gySide, o * ld + t * l, l);
-                            }
-                        }
+                        gatherOutputs(gys, s0, count, grp, g, gySide);
                         Gemm.sgemm(true, false, k, ld, og, ws, grp * og * k, k, gySide, 0, ld, 0f, cols, 0, ld);
                     }
                     for (int t = 0; t < count; t++) {
@@ -331,24 +321,37 @@ final class Convolution {
     /**
      * The adjoint of {@link #forward} in w: from the image x and an output-shaped gy to a
      * weight-shaped tensor. Blocks of samples are summed in parallel, each into its own
-     * partial sum, and the partial sums are added in block order.
+     * partial sum, and the partial sums are added in block order. Within a block, small
+     * images are unfolded side by side so that one product sums over several samples: one
+     * product per sample would read and write the whole weight gradient for each of them.
      */
     static Tensor weightGrad(Tensor x, Tensor gy, Geometry g) {
         float[] xs = x.floatData();
         float[] gys = gy.floatData();
         int k = g.k();
         int l = g.l();
+        int og = g.og();
+        int together = Math.min(SAMPLES_PER_PARTIAL, samplesPerProduct(g));
         int blocks = (g.n + SAMPLES_PER_PARTIAL - 1) / SAMPLES_PER_PARTIAL;
         float[][] partial = new float[blocks][];
         Parallel.forRange(blocks, 1, (from, to) -> {
-            float[] cols = new float[k * l];
+            float[] cols = new float[k * together * l];
+            float[] gySide = together > 1 ? new float[og * together * l] : null;
             for (int b = from; b < to; b++) {
                 float[] gw = new float[g.o * k];
-                for (int s = b * SAMPLES_PER_PARTIAL; s < Math.min(g.n, (b + 1) * SAMPLES_PER_PARTIAL); s++) {
+                int end = Math.min(g.n, (b + 1) * SAMPLES_PER_PARTIAL);
+                for (int s0 = b * SAMPLES_PER_PARTIAL; s0 < end; s0 += together) {
+                    int count = Math.min(together, end - s0);
+                    int ld = count * l;
                     for (int grp = 0; grp < g.groups; grp++) {
-                        im2col(xs, (s * g.c + grp * g.cg()) * g.h * g.w, g, cols);
-                        Gemm.sgemm(false, true, g.og(), k, l, gys, (s * g.o + grp * g.og()) * l, l, cols, 0, l,
-                                1f, gw, grp * g.og() * k, k);
+                        unfoldSamples(xs, s0, count, grp, g, cols);
+                        if (count == 1) {
+                            Gemm.sgemm(false, true, og, k, l, gys, (s0 * g.o + grp * og) * l, l, cols, 0, l,
+                                    1f, gw, grp * og * k, k);
+                        } else {
+                            gatherOutputs(gys, s0, count, grp, g, gySide);
+                            Gemm.sgemm(false, true, og, k, ld, gySide, 0, ld, cols, 0, ld, 1f, gw, grp * og * k, k);
+                        }
                     }
                 }
                 partial[b] = gw;
@@ -377,9 +380,40 @@ final class Convolution {
 
     // ---------------------------------------------------------------- unfolding
 
-    /** Unfolds one group of one sample into cols: row (c, i, j) holds that tap for every output position. */
-    private static void im2col(float[] x, int xOff, Geometry g, float[] cols) {
-        im2col(x, xOff, g, cols, 0, g.l());
+    /**
+     * Unfolds group {@code grp} of samples {@code [s0, s0 + count)} side by side into cols
+     * (row stride count·l): row (c, i, j) holds that tap for every output position of each.
+     */
+    private static void unfoldSamples(float[] x, int s0, int count, int grp, Geometry g, float[] cols) {
+        for (int t = 0; t < count; t++) {
+            im2col(x, ((s0 + t) * g.c + grp * g.cg()) * g.h * g.w, g, cols, t * g.l(), count * g.l());
+        }
+    }
+
+    /** Copies the output rows of group {@code grp} of samples {@code [s0, s0 + count)} side by side into side (row stride count·l). */
+    private static void gatherOutputs(float[] y, int s0, int count, int grp, Geometry g, float[] side) {
+        moveOutputs(y, side, true, s0, count, grp, g);
+    }
+
+    /** The inverse of {@link #gatherOutputs}: from side by side in side to their places in y. */
+    private static void scatterOutputs(float[] side, int s0, int count, int grp, Geometry g, float[] y) {
+        moveOutputs(y, side, false, s0, count, grp, g);
+    }
+
+    private static void moveOutputs(float[] y, float[] side, boolean gather, int s0, int count, int grp, Geometry g) {
+        int l = g.l();
+        int ld = count * l;
+        for (int t = 0; t < count; t++) {
+            for (int o = 0; o < g.og(); o++) {
+                int at = ((s0 + t) * g.o + grp * g.og() + o) * l;
+                int sideAt = o * ld + t * l;
+                if (gather) {
+                    System.arraycopy(y, at, side, sideAt, l);
+                } else {
+                    System.arraycopy(side, sideAt, y, at, l);
+                }
+            }
+        }
     }
 
     /** {@link #im2col(float[], int, Geometry, float[])} into columns from colsOff of a matrix with row stride ld. */

@@ -22,7 +22,7 @@ import java.util.Arrays;
  */
 public final class Im2col {
     /** Least elements of cols per parallel chunk. */
-    private static final int GRAIN = 1 << 15;
+    static final int GRAIN = 1 << 15;
 
     private Im2col() {
     }
@@ -119,6 +119,17 @@ public final class Im2col {
         int outH = outputSize(H, kh, strideH, padH, dilH);
         int outW = outputSize(W, kw, strideW, padW, dilW);
         checkStride(ldCols, outH * outW);
+        if (Simd.ENABLED && strideW == 1) {
+            Im2colSimd.im2col(x, xOff, C, H, W, kh, kw, strideH, padH, padW, dilH, dilW, outH, outW, cols, colsOff, ldCols);
+        } else {
+            im2colScalar(x, xOff, C, H, W, kh, kw, strideH, strideW, padH, padW, dilH, dilW, outH, outW, cols, colsOff, ldCols);
+        }
+    }
+
+    /** The plain-Java twin of the vector loop, and the loop for strides along the width. */
+    static void im2colScalar(float[] x, int xOff, int C, int H, int W, int kh, int kw,
+                             int strideH, int strideW, int padH, int padW, int dilH, int dilW, int outH, int outW,
+                             float[] cols, int colsOff, int ldCols) {
         int rows = C * kh * kw;
         int grain = Math.max(1, GRAIN / Math.max(1, outH * outW));
         Parallel.forRange(rows, grain, (from, to) -> {
@@ -222,6 +233,17 @@ public final class Im2col {
         int outH = outputSize(H, kh, strideH, padH, dilH);
         int outW = outputSize(W, kw, strideW, padW, dilW);
         checkStride(ldCols, outH * outW);
+        if (Simd.ENABLED && strideW == 1) {
+            Im2colSimd.col2im(cols, colsOff, ldCols, C, H, W, kh, kw, strideH, padH, padW, dilH, dilW, outH, outW, x, xOff);
+        } else {
+            col2imScalar(cols, colsOff, ldCols, C, H, W, kh, kw, strideH, strideW, padH, padW, dilH, dilW, outH, outW, x, xOff);
+        }
+    }
+
+    /** The plain-Java twin of the vector loop, and the loop for strides along the width. */
+    static void col2imScalar(float[] cols, int colsOff, int ldCols, int C, int H, int W, int kh, int kw,
+                             int strideH, int strideW, int padH, int padW, int dilH, int dilW, int outH, int outW,
+                             float[] x, int xOff) {
         int grain = Math.max(1, GRAIN / Math.max(1, kh * kw * outH * outW));
         // channels own disjoint planes of x, so they can run in parallel; within a channel the
         // kernel taps overlap and run in order

@@ -12,7 +12,8 @@ class Im2colTest {
     /** Convolution geometry: C, H, W, kh, kw, strideH, strideW, padH, padW, dilH, dilW. */
     private int[] randomGeometry() {
         while (true) {
-            int[] g = {1 + rnd.nextInt(3), 1 + rnd.nextInt(9), 1 + rnd.nextInt(9), 1 + rnd.nextInt(4), 1 + rnd.nextInt(4),
+            // widths up to 40 reach the whole vectors of the SIMD loops, and their tails
+            int[] g = {1 + rnd.nextInt(3), 1 + rnd.nextInt(9), 1 + rnd.nextInt(rnd.nextBoolean() ? 9 : 40), 1 + rnd.nextInt(4), 1 + rnd.nextInt(4),
                     1 + rnd.nextInt(3), 1 + rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(3), 1 + rnd.nextInt(2), 1 + rnd.nextInt(2)};
             if (g[1] + 2 * g[7] >= g[9] * (g[3] - 1) + 1 && g[2] + 2 * g[8] >= g[10] * (g[4] - 1) + 1) {
                 return g;
@@ -110,6 +111,27 @@ class Im2colTest {
         }
         assertThrows(IllegalArgumentException.class,
                 () -> Im2col.im2col(new float[16], 0, 1, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1, new float[9 * 16], 0, 15));
+    }
+
+    @Test
+    void vectorLoopsAgreeWithTheirPlainTwins() {
+        for (int trial = 0; trial < 200; trial++) {
+            int[] g = randomGeometry();
+            int outH = Im2col.outputSize(g[1], g[3], g[5], g[7], g[9]);
+            int outW = Im2col.outputSize(g[2], g[4], g[6], g[8], g[10]);
+            int l = outH * outW, ld = l + rnd.nextInt(4), size = g[0] * g[3] * g[4] * ld;
+            float[] x = random(g[0] * g[1] * g[2]);
+            float[] cols = new float[size], twin = new float[size];
+            Im2col.im2col(x, 0, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], cols, 0, ld);
+            Im2col.im2colScalar(x, 0, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], outH, outW, twin, 0, ld);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(twin, cols, "im2col " + java.util.Arrays.toString(g));
+            float[] y = random(size), back = random(x.length), backTwin = back.clone();
+            Im2col.col2im(y, 0, ld, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], back, 0);
+            Im2col.col2imScalar(y, 0, ld, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], outH, outW, backTwin, 0);
+            for (int i = 0; i < back.length; i++) {
+                assertEquals(backTwin[i], back[i], 1e-5, "col2im " + java.util.Arrays.toString(g) + " at " + i);
+            }
+        }
     }
 
     @Test
