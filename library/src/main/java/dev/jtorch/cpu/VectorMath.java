@@ -261,6 +261,49 @@ public final class VectorMath {
     }
 
     /**
+     * One step of SGD with momentum over {@code n} parameters, in place, as PyTorch's
+     * {@code SGD}: {@code d = g + weightDecay·p}; {@code buf = d} on the first step, else
+     * {@code buf = momentum·buf + (1 − dampening)·d}; {@code p −= lr·(nesterov ? d + momentum·buf : buf)}.
+     *
+     * <pre>{@code VectorMath.momentumStep(w, 0, gw, 0, buf, 0, w.length, 0.01f, 0f, 0.9f, 0f, false, false);}</pre>
+     *
+     * @param p           parameters, updated
+     * @param pOff        offset of the first
+     * @param g           their gradients
+     * @param gOff        offset of the first
+     * @param buf         the momentum buffer, updated
+     * @param bOff        offset of its first element
+     * @param n           number of parameters
+     * @param lr          learning rate
+     * @param weightDecay L2 penalty factor
+     * @param momentum    momentum factor
+     * @param dampening   dampening of the new gradient in the buffer
+     * @param nesterov    whether to take the Nesterov step
+     * @param first       whether this is the buffer's first step (it is then set to {@code d})
+     */
+    public static void momentumStep(float[] p, int pOff, float[] g, int gOff, float[] buf, int bOff, int n, float lr,
+                                    float weightDecay, float momentum, float dampening, boolean nesterov, boolean first) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.momentumStep(p, pOff, g, gOff, buf, bOff, n, lr, weightDecay, momentum, dampening, nesterov, first);
+        } else {
+            momentumStepScalar(p, pOff, g, gOff, buf, bOff, 0, n, lr, weightDecay, momentum, dampening, nesterov, first);
+        }
+    }
+
+    /** The plain-Java twin of {@link #momentumStep}, over elements {@code [from, n)}: also the SIMD loop's tail. */
+    static void momentumStepScalar(float[] p, int pOff, float[] g, int gOff, float[] buf, int bOff, int from, int n,
+                                   float lr, float weightDecay, float momentum, float dampening, boolean nesterov,
+                                   boolean first) {
+        float keep = 1 - dampening;
+        for (int i = from; i < n; i++) {
+            float d = g[gOff + i] + weightDecay * p[pOff + i];
+            float b = first ? d : momentum * buf[bOff + i] + keep * d;
+            buf[bOff + i] = b;
+            p[pOff + i] -= lr * (nesterov ? d + momentum * b : b);
+        }
+    }
+
+    /**
      * {@code x[i] *= alpha} for {@code i < n}, in place.
      *
      * <pre>{@code VectorMath.scale(0.9f, momentum, 0, momentum.length);}</pre>

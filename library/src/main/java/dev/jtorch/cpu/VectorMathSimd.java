@@ -109,6 +109,24 @@ final class VectorMathSimd {
         }
     }
 
+    static void momentumStep(float[] p, int pOff, float[] g, int gOff, float[] buf, int bOff, int n, float lr,
+                             float weightDecay, float momentum, float dampening, boolean nesterov, boolean first) {
+        FloatVector vLr = FloatVector.broadcast(S, lr);
+        FloatVector vWd = FloatVector.broadcast(S, weightDecay);
+        FloatVector vMomentum = FloatVector.broadcast(S, momentum);
+        FloatVector vKeep = FloatVector.broadcast(S, 1 - dampening);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector vp = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector d = vp.fma(vWd, FloatVector.fromArray(S, g, gOff + i));
+            FloatVector b = first ? d : FloatVector.fromArray(S, buf, bOff + i).mul(vMomentum).add(d.mul(vKeep));
+            b.intoArray(buf, bOff + i);
+            FloatVector step = nesterov ? b.fma(vMomentum, d) : b;
+            step.neg().fma(vLr, vp).intoArray(p, pOff + i);
+        }
+        VectorMath.momentumStepScalar(p, pOff, g, gOff, buf, bOff, i, n, lr, weightDecay, momentum, dampening, nesterov, first);
+    }
+
     static void scale(float alpha, float[] x, int xOff, int n) {
         mul(x, xOff, alpha, x, xOff, n);
     }

@@ -1,6 +1,7 @@
 package dev.jtorch.optim;
 
 import dev.jtorch.Tensor;
+import dev.jtorch.cpu.VectorMath;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,7 +77,9 @@ public class SGD extends Optimizer {
         float[] ga = g.a;
         int po = p.off;
         int go = g.off;
-        if (momentum == 0) {
+        if (momentum == 0 && wd == 0) {
+            VectorMath.axpy(-lr, ga, go, pa, po, n);
+        } else if (momentum == 0) {
             for (int i = 0; i < n; i++) {
                 float d = ga[go + i] + wd * pa[po + i];
                 pa[po + i] -= lr * d;
@@ -84,30 +87,7 @@ public class SGD extends Optimizer {
         } else {
             boolean first = state.buffer("momentum_buffer") == null;
             DenseFloats b = DenseFloats.of(state.buffer("momentum_buffer", param, 0));
-            float[] ba = b.a;
-            int bo = b.off;
-            // One loop per case, with no test inside, so that the compiler vectorizes it.
-            float keep = 1 - dampening;
-            if (first) {
-                for (int i = 0; i < n; i++) {
-                    float d = ga[go + i] + wd * pa[po + i];
-                    ba[bo + i] = d;
-                    pa[po + i] -= lr * (nesterov ? d + momentum * d : d);
-                }
-            } else if (nesterov) {
-                for (int i = 0; i < n; i++) {
-                    float d = ga[go + i] + wd * pa[po + i];
-                    float buf = momentum * ba[bo + i] + keep * d;
-                    ba[bo + i] = buf;
-                    pa[po + i] -= lr * (d + momentum * buf);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    float buf = momentum * ba[bo + i] + keep * (ga[go + i] + wd * pa[po + i]);
-                    ba[bo + i] = buf;
-                    pa[po + i] -= lr * buf;
-                }
-            }
+            VectorMath.momentumStep(pa, po, ga, go, b.a, b.off, n, lr, wd, momentum, dampening, nesterov, first);
             b.commit();
         }
         p.commit();

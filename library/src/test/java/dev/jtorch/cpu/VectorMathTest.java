@@ -70,6 +70,22 @@ class VectorMathTest {
     }
 
     @Test
+    void momentumStepMatchesScalarTwinToRoundingInEveryMode() {
+        for (int trial = 0; trial < 200; trial++) {
+            int n = rnd.nextInt(100), pOff = rnd.nextInt(4), gOff = rnd.nextInt(4), bOff = rnd.nextInt(4);
+            boolean nesterov = rnd.nextBoolean(), first = rnd.nextBoolean();
+            float wd = rnd.nextBoolean() ? 0f : 0.01f, dampening = rnd.nextBoolean() ? 0f : 0.1f;
+            float[] g = random(gOff + n, 4);
+            float[] p1 = random(pOff + n + 2, 4), p2 = p1.clone(), b1 = random(bOff + n + 2, 4), b2 = b1.clone();
+            VectorMathSimd.momentumStep(p1, pOff, g, gOff, b1, bOff, n, 0.1f, wd, 0.9f, dampening, nesterov, first);
+            VectorMath.momentumStepScalar(p2, pOff, g, gOff, b2, bOff, 0, n, 0.1f, wd, 0.9f, dampening, nesterov, first);
+            String what = "momentum step n=" + n + " nesterov=" + nesterov + " first=" + first;
+            assertArrayEquals(p2, p1, 1e-5f, what + " (parameters)");
+            assertArrayEquals(b2, b1, 1e-5f, what + " (buffer)");
+        }
+    }
+
+    @Test
     void reductionsMatchScalarTwinsToRounding() {
         for (int trial = 0; trial < 300; trial++) {
             int n = rnd.nextInt(300), off = rnd.nextInt(4);
