@@ -58,6 +58,7 @@ public final class MatmulBench {
         String loadBefore = loadAverage();
         matmulGflops(512, 7); // C2 compiles the kernels here, not in the first timed size
         List<String> rows = new ArrayList<>();
+        Ratios ratios = new Ratios();
         for (int threads : threadCounts) {
             double peak = Peak.gflops(threads);
             System.out.printf("peak (Vector API FMA loop), %d thread(s): %.1f GFLOPS%n", threads, peak);
@@ -69,6 +70,7 @@ public final class MatmulBench {
                     theirs = theirs.best(torch(script, threads, reps, "matmul", String.valueOf(n)));
                 }
                 rows.add(row("matmul " + n, threads, ours, peak, theirs));
+                ratios.add("matmul " + n, threads, ours.wall / theirs.wall);
                 System.out.println(rows.get(rows.size() - 1));
             }
             if (conv) {
@@ -78,6 +80,7 @@ public final class MatmulBench {
                     theirs = theirs.best(torch(script, threads, reps, "conv2d"));
                 }
                 rows.add(row("conv2d 64x3x32x32 * 32x3x3x3 pad 1", threads, ours, peak, theirs));
+                ratios.add("conv2d forward", threads, ours.wall / theirs.wall);
                 System.out.println(rows.get(rows.size() - 1));
             }
         }
@@ -86,6 +89,7 @@ public final class MatmulBench {
         System.out.println(String.format("%-36s %7s %14s %9s %15s %7s %10s %10s %7s", "op", "threads", "JTorch GFLOPS",
                 "% peak", "PyTorch GFLOPS", "ratio", "JTorch cpu", "PyTorch cpu", "ratio"));
         rows.forEach(System.out::println);
+        ratios.save("matmul");
     }
 
     /** GFLOPS from the median wall time, and from the median CPU time of the calling thread. */

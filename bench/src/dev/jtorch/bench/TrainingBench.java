@@ -84,18 +84,26 @@ public final class TrainingBench {
         manualSeed(0);
         System.out.println("load average (1, 5, 15 min) before: " + loadAverage());
         List<String> rows = new ArrayList<>();
+        Ratios ratios = new Ratios();
         for (int t : threads) {
             setNumThreads(t);
             Trainer mlp = Trainer.of(new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10)), 64, 784);
             Trainer cnn = Trainer.of(new ConvNet(), 64, 3, 32, 32);
-            rows.add(row("MLP 784-128-10 samples", t, medianRates(mlp::step, 200, reps), torch(script, "mlp", t, reps)));
-            rows.add(row("ConvNet 3x32x32 images", t, medianRates(cnn::step, 5, reps), torch(script, "convnet", t, reps)));
+            Rates mlpOurs = medianRates(mlp::step, 200, reps);
+            Rates mlpTheirs = torch(script, "mlp", t, reps);
+            Rates cnnOurs = medianRates(cnn::step, 5, reps);
+            Rates cnnTheirs = torch(script, "convnet", t, reps);
+            rows.add(row("MLP 784-128-10 samples", t, mlpOurs, mlpTheirs));
+            rows.add(row("ConvNet 3x32x32 images", t, cnnOurs, cnnTheirs));
+            ratios.add("MLP training step", t, mlpOurs.wall / mlpTheirs.wall);
+            ratios.add("ConvNet training step", t, cnnOurs.wall / cnnTheirs.wall);
             System.out.println(rows.get(rows.size() - 2) + "\n" + rows.get(rows.size() - 1));
         }
         System.out.println("load average (1, 5, 15 min) after: " + loadAverage() + "\n");
         System.out.printf(Locale.ROOT, "%-26s %7s %12s %12s %7s %12s %12s %7s%n", "training step (batch 64)", "threads",
                 "JTorch /s", "PyTorch /s", "ratio", "JTorch /cpu-s", "PyTorch /cpu-s", "ratio");
         rows.forEach(System.out::println);
+        ratios.save("training");
         leakCheck(leakSteps);
     }
 

@@ -15,7 +15,9 @@ import dev.jtorch.cpu.VectorMath;
  *
  * <p>Layouts: input {@code [N, C, H, W]}, weight {@code [O, C/groups, kh, kw]}, output
  * {@code [N, O, outH, outW]}. For one sample and one group, im2col unfolds the input into a
- * {@code (C/groups·kh·kw) × (outH·outW)} matrix, and the output is weight·cols.
+ * {@code (C/groups·kh·kw) × (outH·outW)} matrix, and the output is weight·cols. A forward
+ * convolution with few taps (a first layer on 1-3 colour channels) skips the unfolding and
+ * runs {@link DirectConv} instead.
  */
 final class Convolution {
     private Convolution() {
