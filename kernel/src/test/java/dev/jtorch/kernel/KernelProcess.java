@@ -33,9 +33,12 @@ final class KernelProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--add-modules");
         command.add("jdk.incubator.vector");
-        // As the kernel jar's manifest does (Add-Opens), for the evaluator's DeadSnippetCleaner.
+        // As the kernel jar's manifest does: Add-Opens for the evaluator's DeadSnippetCleaner,
+        // Add-Exports for JavadocText.
         command.add("--add-opens");
         command.add("jdk.jshell/jdk.jshell=ALL-UNNAMED");
+        command.add("--add-exports");
+        command.add("jdk.jshell/jdk.internal.shellsupport.doc=ALL-UNNAMED");
         command.addAll(List.of(jvmOptions));
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));

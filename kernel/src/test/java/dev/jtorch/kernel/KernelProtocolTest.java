@@ -443,8 +443,26 @@ class KernelProtocolTest {
             JsonNode reply = ask(TestClient.SHELL, "inspect_request", content).content();
             String text = reply.path("data").path("text/plain").asText();
             assertTrue(text.contains("matmul(Tensor"), cursor + ": " + reply);
-            assertTrue(text.contains(javadoc), text);
+            assertTrue(words(text).contains(words(javadoc)), text);
         }
+    }
+
+    @Test
+    void inspectFormatsJavadocTagsAsText() {
+        ObjectNode content = TestClient.json();
+        content.put("code", "F.crossEntropy");
+        content.put("cursor_pos", 14);
+        content.put("detail_level", 0);
+        String text = ask(TestClient.SHELL, "inspect_request", content).content().path("data").path("text/plain").asText();
+        assertTrue(text.contains("crossEntropy("), text);
+        assertTrue(text.contains("var loss = F.crossEntropy(model.forward(x), labels"), "the example is kept: " + text);
+        assertFalse(text.contains("{@code"), "inline tags are resolved: " + text);
+        assertFalse(text.contains("<pre>"), "HTML is laid out: " + text);
+    }
+
+    /** The words of a text, one space apart: the formatter rewraps lines. */
+    private static String words(String text) {
+        return String.join(" ", text.strip().split("\\s+"));
     }
 
     @Test

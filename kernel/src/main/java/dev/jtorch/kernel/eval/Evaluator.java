@@ -313,11 +313,8 @@ public final class Evaluator {
             if (!text.isEmpty()) {
                 text.append("\n\n");
             }
-            text.append(doc.signature());
             String javadoc = doc.javadoc() != null ? doc.javadoc() : libraryJavadoc.find(doc.signature());
-            if (javadoc != null && !javadoc.isBlank()) {
-                text.append("\n\n").append(javadoc.strip());
-            }
+            text.append(JavadocText.format(doc.signature(), javadoc));
         }
         return text.toString();
     }

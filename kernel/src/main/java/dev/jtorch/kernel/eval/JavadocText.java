@@ -1,0 +1,60 @@
+package dev.jtorch.kernel.eval;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+
+/**
+ * A signature and its Javadoc as the plain text of an inspect reply or a help page: inline
+ * tags resolved ({@code {@code x}} becomes {@code x}), HTML turned into line breaks and
+ * indents, and the block tags as "Parameters:", "Returns:" and "Thrown Exceptions:" sections.
+ * The formatting is the JDK's own, the one the {@code jshell} tool shows for
+ * {@code /doc}: {@code jdk.internal.shellsupport.doc.JavadocFormatter}, which the kernel jar's
+ * manifest exports to the kernel ({@code Add-Exports}). Where it is not accessible the
+ * comment is shown as written.
+ *
+ * <pre>{@code
+ * String page = JavadocText.format("Tensor Tensor.relu()", "Max(x, 0), as {@code torch.relu}.");
+ * // "Tensor Tensor.relu()\nMax(x, 0), as torch.relu ."
+ * }</pre>
+ */
+final class JavadocText {
+    /** Characters per line of the formatted text: about a notebook pager's width. */
+    private static final int WIDTH = 90;
+    private static final Object FORMATTER;
+    private static final Method FORMAT;
+
+    static {
+        Object formatter = null;
+        Method format = null;
+        try {
+            Class<?> type = Class.forName("jdk.internal.shellsupport.doc.JavadocFormatter");
+            Constructor<?> constructor = type.getConstructor(int.class, boolean.class);
+            formatter = constructor.newInstance(WIDTH, false);   // false: no terminal escape sequences
+            format = type.getMethod("formatJavadoc", String.class, String.class);
+            format.invoke(formatter, "probe()", "A {@code probe}.");
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            formatter = null;
+            format = null;
+        }
+        FORMATTER = formatter;
+        FORMAT = format;
+    }
+
+    private JavadocText() {
+    }
+
+    /** The signature, then its Javadoc formatted (or as written, when the formatter is unavailable or fails). */
+    static String format(String signature, String javadoc) {
+        if (javadoc == null || javadoc.isBlank()) {
+            return signature;
+        }
+        if (FORMAT != null) {
+            try {
+                return ((String) FORMAT.invoke(FORMATTER, signature, javadoc)).strip();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // fall through to the comment as written
+            }
+        }
+        return signature + "\n\n" + javadoc.strip();
+    }
+}
