@@ -361,9 +361,7 @@ final class Convolution {
         });
         float[] sum = partial[0];
         for (int b = 1; b < blocks; b++) {
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += partial[b][i];
-            }
+            VectorMath.add(sum, 0, partial[b], 0, sum, 0, sum.length);
         }
         Tensor w = Tensor.of(sum, g.weightShape());
         return Tensor.record("ConvolutionBackwardWeight", w, new Tensor[]{x, gy}, new Tensor[]{x, gy}, gg -> new Tensor[]{
