@@ -12,19 +12,29 @@ import dev.jtorch.kernel.wire.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The kernel over ZeroMQ, message type by message type, as a Jupyter frontend drives it. */
 @Timeout(90)
 class KernelProtocolTest {
 
-    private static KernelProcess kernel;
-    private static TestClient client;
+    @RegisterExtension
+    static final RunningKernel kernel = RunningKernel.fromClassPath();
 
+    /** A cell's execute_reply and every iopub message it caused, up to its idle status. */
     record Run(Message reply, List<Message> iopub) {
+
+        /** Runs {@code code}, waiting up to {@code iopubMillis} for its idle status, then for its reply. */
+        static Run of(KernelClient client, String code, long iopubMillis) {
+            Message request = client.execute(code);
+            List<Message> iopub = client.iopubUntilIdle(request, iopubMillis);
+            Message reply = client.reply(KernelClient.SHELL, request, 10_000);
+            assertNotNull(reply, "no execute_reply for " + code);
+            return new Run(reply, iopub);
+        }
+
         List<Message> of(String type) {
             return iopub.stream().filter(m -> m.type().equals(type)).toList();
         }
@@ -49,30 +59,13 @@ class KernelProtocolTest {
         }
     }
 
-    @BeforeAll
-    static void startKernel() throws Exception {
-        kernel = new KernelProcess();
-        client = new TestClient(kernel);
-        client.awaitReady();
-    }
-
-    @AfterAll
-    static void stopKernel() throws Exception {
-        client.close();
-        kernel.close();
-    }
-
     static Run run(String code) {
-        Message request = client.execute(code);
-        List<Message> iopub = client.iopubUntilIdle(request, 30_000);
-        Message reply = client.reply(TestClient.SHELL, request, 10_000);
-        assertNotNull(reply, "no execute_reply for " + code);
-        return new Run(reply, iopub);
+        return Run.of(kernel.client(), code, 30_000);
     }
 
     static Message ask(int channel, String type, ObjectNode content) {
-        Message request = client.send(channel, type, content);
-        Message reply = client.reply(channel, request, 30_000);
+        Message request = kernel.client().send(channel, type, content);
+        Message reply = kernel.client().reply(channel, request, 30_000);
         assertNotNull(reply, "no reply to " + type);
         assertEquals(type.replace("_request", "_reply"), reply.type());
         return reply;
@@ -80,7 +73,7 @@ class KernelProtocolTest {
 
     @Test
     void kernelInfoDescribesAJavaKernelOfProtocol55() {
-        Message reply = ask(TestClient.SHELL, "kernel_info_request", TestClient.json());
+        Message reply = ask(KernelClient.SHELL, "kernel_info_request", KernelClient.json());
         JsonNode content = reply.content();
         assertEquals("ok", content.path("status").asText());
         assertEquals("5.5", content.path("protocol_version").asText());
@@ -92,14 +85,14 @@ class KernelProtocolTest {
 
     @Test
     void kernelInfoIsAnsweredOnControlToo() {
-        assertEquals("5.5", ask(TestClient.CONTROL, "kernel_info_request", TestClient.json())
+        assertEquals("5.5", ask(KernelClient.CONTROL, "kernel_info_request", KernelClient.json())
                 .content().path("protocol_version").asText());
     }
 
     @Test
     void executeBroadcastsBusyInputStreamResultIdleInOrder() {
         Run run = run("System.out.println(\"hello\");\n6 * 7");
-        assertEquals(List.of("status", "execute_input", "stream", "execute_result", "status"), TestClient.types(run.iopub()));
+        assertEquals(List.of("status", "execute_input", "stream", "execute_result", "status"), KernelClient.types(run.iopub()));
         assertEquals("busy", run.iopub().getFirst().content().path("execution_state").asText());
         assertEquals("hello\n", run.stdout());
         assertEquals("42", run.plainResult());
@@ -175,7 +168,7 @@ class KernelProtocolTest {
 
     @Test
     void userExpressionsAreEvaluatedAfterTheCellWithoutShowingOrCounting() {
-        ObjectNode content = TestClient.json();
+        ObjectNode content = KernelClient.json();
         content.put("code", "int userBase = 21;");
         content.put("silent", false);
         content.put("store_history", true);
@@ -184,9 +177,9 @@ class KernelProtocolTest {
         expressions.put("tensor", "tensor(new float[] {1, 2})");
         expressions.put("broken", "noSuchName + 1");
         expressions.put("notCode", 3);
-        Message request = client.send(TestClient.SHELL, "execute_request", content);
-        List<Message> iopub = client.iopubUntilIdle(request, 30_000);
-        JsonNode reply = client.reply(TestClient.SHELL, request, 10_000).content();
+        Message request = kernel.client().send(KernelClient.SHELL, "execute_request", content);
+        List<Message> iopub = kernel.client().iopubUntilIdle(request, 30_000);
+        JsonNode reply = kernel.client().reply(KernelClient.SHELL, request, 10_000).content();
         assertEquals("ok", reply.path("status").asText(), reply.toString());
         JsonNode values = reply.path("user_expressions");
         assertEquals("ok", values.path("twice").path("status").asText(), values.toString());
@@ -197,7 +190,7 @@ class KernelProtocolTest {
         assertTrue(values.path("broken").path("evalue").asText().contains("cannot find symbol"), values.toString());
         assertTrue(values.path("broken").path("traceback").isArray());
         assertEquals("TypeError", values.path("notCode").path("ename").asText(), values.toString());
-        assertEquals(List.of("status", "execute_input", "status"), TestClient.types(iopub));
+        assertEquals(List.of("status", "execute_input", "status"), KernelClient.types(iopub));
         int count = reply.path("execution_count").asInt();
         assertEquals(count + 1, run("userBase").reply().content().path("execution_count").asInt());
     }
@@ -236,12 +229,12 @@ class KernelProtocolTest {
 
     @Test
     void cellsQueuedBehindAFailedCellAreAborted() {
-        Message failing = client.execute("Thread.sleep(500);\nthrow new IllegalStateException(\"stop here\");");
-        Message queued = client.execute("int ranAfterError = 1;");
+        Message failing = kernel.client().execute("Thread.sleep(500);\nthrow new IllegalStateException(\"stop here\");");
+        Message queued = kernel.client().execute("int ranAfterError = 1;");
         // The queued cell is answered as the failure is found, just before the failed cell's own reply.
-        assertEquals("aborted", client.reply(TestClient.SHELL, queued, 30_000).content().path("status").asText());
-        assertEquals("error", client.reply(TestClient.SHELL, failing, 30_000).content().path("status").asText());
-        client.iopubUntilIdle(queued, 10_000);
+        assertEquals("aborted", kernel.client().reply(KernelClient.SHELL, queued, 30_000).content().path("status").asText());
+        assertEquals("error", kernel.client().reply(KernelClient.SHELL, failing, 30_000).content().path("status").asText());
+        kernel.client().iopubUntilIdle(queued, 10_000);
         assertEquals("error", run("ranAfterError").status(), "the aborted cell never ran");
     }
 
@@ -282,17 +275,17 @@ class KernelProtocolTest {
 
     @Test
     void outputIsFlushedWhileTheCellRuns() {
-        Message request = client.execute("System.out.println(\"early\");\nThread.sleep(1500);\nSystem.out.println(\"late\");");
+        Message request = kernel.client().execute("System.out.println(\"early\");\nThread.sleep(1500);\nSystem.out.println(\"late\");");
         long start = System.currentTimeMillis();
         Message stream = null;
         while (stream == null || !stream.type().equals("stream")) {
-            stream = client.nextIopub(request, 5_000);
+            stream = kernel.client().nextIopub(request, 5_000);
             assertNotNull(stream);
         }
         assertTrue(System.currentTimeMillis() - start < 1200, "the first line arrives before the sleep ends");
         assertEquals("early\n", stream.content().path("text").asText());
-        client.iopubUntilIdle(request, 10_000);
-        client.reply(TestClient.SHELL, request, 5_000);
+        kernel.client().iopubUntilIdle(request, 10_000);
+        kernel.client().reply(KernelClient.SHELL, request, 5_000);
     }
 
     @Test
@@ -300,34 +293,34 @@ class KernelProtocolTest {
         run("int survivor = 7;");
         for (String code : List.of("while (true) { }", "Thread.sleep(60_000);",
                 "long s = java.util.stream.LongStream.range(0, Long.MAX_VALUE).map(x -> x * 3).sum();")) {
-            Message request = client.execute(code);
-            assertNotNull(client.nextIopub(request, 10_000));    // busy
-            sleep(400);
-            ask(TestClient.CONTROL, "interrupt_request", TestClient.json());
-            Message reply = client.reply(TestClient.SHELL, request, 5_000);
+            Message request = kernel.client().execute(code);
+            assertNotNull(kernel.client().nextIopub(request, 10_000));    // busy
+            KernelClient.sleep(400);
+            ask(KernelClient.CONTROL, "interrupt_request", KernelClient.json());
+            Message reply = kernel.client().reply(KernelClient.SHELL, request, 5_000);
             assertNotNull(reply, "interrupt answered for " + code);
             assertEquals("error", reply.content().path("status").asText());
             assertTrue(reply.content().path("evalue").asText().contains("interrupted"), reply.content().toString());
-            client.iopubUntilIdle(request, 5_000);
+            kernel.client().iopubUntilIdle(request, 5_000);
         }
         assertEquals("7", run("survivor").plainResult());
     }
 
     @Test
     void systemInBecomesAnInputRequest() {
-        Message request = client.execute("var line = new java.util.Scanner(System.in).nextLine();\nline.toUpperCase()", true);
-        Message inputRequest = client.next(TestClient.STDIN, 30_000);
+        Message request = kernel.client().execute("var line = new java.util.Scanner(System.in).nextLine();\nline.toUpperCase()", true);
+        Message inputRequest = kernel.client().next(KernelClient.STDIN, 30_000);
         assertNotNull(inputRequest, "input_request on stdin");
         assertEquals("input_request", inputRequest.type());
-        ObjectNode answer = TestClient.json();
+        ObjectNode answer = KernelClient.json();
         answer.put("value", "typed text");
-        Message inputReply = client.message("input_reply", answer);
-        client.sendFrames(TestClient.STDIN, client.wire.encode(new Message(List.of(), inputReply.header(),
-                inputRequest.header(), inputReply.metadata(), answer, List.of())));
-        List<Message> iopub = client.iopubUntilIdle(request, 30_000);
+        Message inputReply = kernel.client().message("input_reply", answer);
+        kernel.client().send(KernelClient.STDIN, new Message(List.of(), inputReply.header(), inputRequest.header(),
+                inputReply.metadata(), answer, List.of()));
+        List<Message> iopub = kernel.client().iopubUntilIdle(request, 30_000);
         Message result = iopub.stream().filter(m -> m.type().equals("execute_result")).findFirst().orElseThrow();
         assertEquals("\"TYPED TEXT\"", result.content().path("data").path("text/plain").asText());
-        client.reply(TestClient.SHELL, request, 5_000);
+        kernel.client().reply(KernelClient.SHELL, request, 5_000);
     }
 
     @Test
@@ -395,12 +388,12 @@ class KernelProtocolTest {
 
     @Test
     void completionCountsCursorInCodePoints() {
-        ObjectNode content = TestClient.json();
+        ObjectNode content = KernelClient.json();
         String code = "String s = \"\uD83D\uDE00\"; Math.ma";
         content.put("code", code);
         int cursor = code.codePointCount(0, code.length());
         content.put("cursor_pos", cursor);
-        JsonNode reply = ask(TestClient.SHELL, "complete_request", content).content();
+        JsonNode reply = ask(KernelClient.SHELL, "complete_request", content).content();
         assertEquals("ok", reply.path("status").asText());
         assertTrue(reply.path("matches").toString().contains("max("), reply.toString());
         assertEquals(cursor, reply.path("cursor_end").asInt());
@@ -411,21 +404,21 @@ class KernelProtocolTest {
     void inspectStillWorksAfterAClassFailedToCompile() {
         Run failed = run("class Broken { int size = \"large\"; }");
         assertEquals("CompileError", failed.reply().content().path("ename").asText());
-        ObjectNode content = TestClient.json();
+        ObjectNode content = KernelClient.json();
         content.put("code", "Math.max");
         content.put("cursor_pos", 8);
         content.put("detail_level", 0);
-        JsonNode reply = ask(TestClient.SHELL, "inspect_request", content).content();
+        JsonNode reply = ask(KernelClient.SHELL, "inspect_request", content).content();
         assertTrue(reply.path("data").path("text/plain").asText().contains("max("), reply.toString());
     }
 
     @Test
     void inspectShowsSignatureAndJavadoc() {
-        ObjectNode content = TestClient.json();
+        ObjectNode content = KernelClient.json();
         content.put("code", "Math.max");
         content.put("cursor_pos", 6);
         content.put("detail_level", 0);
-        JsonNode reply = ask(TestClient.SHELL, "inspect_request", content).content();
+        JsonNode reply = ask(KernelClient.SHELL, "inspect_request", content).content();
         assertTrue(reply.path("found").asBoolean(), reply.toString());
         assertTrue(reply.path("data").path("text/plain").asText().contains("max("), reply.toString());
     }
@@ -436,11 +429,11 @@ class KernelProtocolTest {
         String javadoc = LibrarySource.firstJavadocLine("Tensor", "public Tensor matmul(Tensor other)");
         // With the cursor in the name and at its end, in a longer line.
         for (int cursor : new int[] {4, 8}) {
-            ObjectNode content = TestClient.json();
+            ObjectNode content = KernelClient.json();
             content.put("code", "x.matmul(ones(2))");
             content.put("cursor_pos", cursor);
             content.put("detail_level", 0);
-            JsonNode reply = ask(TestClient.SHELL, "inspect_request", content).content();
+            JsonNode reply = ask(KernelClient.SHELL, "inspect_request", content).content();
             String text = reply.path("data").path("text/plain").asText();
             assertTrue(text.contains("matmul(Tensor"), cursor + ": " + reply);
             assertTrue(words(text).contains(words(javadoc)), text);
@@ -449,11 +442,11 @@ class KernelProtocolTest {
 
     @Test
     void inspectFormatsJavadocTagsAsText() {
-        ObjectNode content = TestClient.json();
+        ObjectNode content = KernelClient.json();
         content.put("code", "F.crossEntropy");
         content.put("cursor_pos", 14);
         content.put("detail_level", 0);
-        String text = ask(TestClient.SHELL, "inspect_request", content).content().path("data").path("text/plain").asText();
+        String text = ask(KernelClient.SHELL, "inspect_request", content).content().path("data").path("text/plain").asText();
         assertTrue(text.contains("crossEntropy("), text);
         assertTrue(text.contains("var loss = F.crossEntropy(model.forward(x), labels"), "the example is kept: " + text);
         assertFalse(text.contains("{@code"), "inline tags are resolved: " + text);
@@ -476,59 +469,59 @@ class KernelProtocolTest {
     }
 
     private static String isComplete(String code) {
-        ObjectNode content = TestClient.json();
+        ObjectNode content = KernelClient.json();
         content.put("code", code);
-        return ask(TestClient.SHELL, "is_complete_request", content).content().path("status").asText();
+        return ask(KernelClient.SHELL, "is_complete_request", content).content().path("status").asText();
     }
 
     @Test
     void historyAnswersTailRangeAndSearch() {
         run("int historyMarker = 41;");
         run("historyMarker + 1");
-        ObjectNode tail = TestClient.json();
+        ObjectNode tail = KernelClient.json();
         tail.put("hist_access_type", "tail");
         tail.put("n", 2);
         tail.put("output", false);
         tail.put("raw", true);
-        JsonNode history = ask(TestClient.SHELL, "history_request", tail).content().path("history");
+        JsonNode history = ask(KernelClient.SHELL, "history_request", tail).content().path("history");
         assertEquals(2, history.size());
         assertEquals("historyMarker + 1", history.get(1).get(2).asText());
-        ObjectNode search = TestClient.json();
+        ObjectNode search = KernelClient.json();
         search.put("hist_access_type", "search");
         search.put("pattern", "int historyMarker*");
-        JsonNode found = ask(TestClient.SHELL, "history_request", search).content().path("history");
+        JsonNode found = ask(KernelClient.SHELL, "history_request", search).content().path("history");
         assertEquals(1, found.size());
         int line = found.get(0).get(1).asInt();
-        ObjectNode range = TestClient.json();
+        ObjectNode range = KernelClient.json();
         range.put("hist_access_type", "range");
         range.put("session", 0);
         range.put("start", line);
         range.put("stop", line + 1);
-        JsonNode ranged = ask(TestClient.SHELL, "history_request", range).content().path("history");
+        JsonNode ranged = ask(KernelClient.SHELL, "history_request", range).content().path("history");
         assertEquals("int historyMarker = 41;", ranged.get(0).get(2).asText());
     }
 
     @Test
     void commInfoAnswersWithNoComms() {
-        JsonNode reply = ask(TestClient.SHELL, "comm_info_request", TestClient.json()).content();
+        JsonNode reply = ask(KernelClient.SHELL, "comm_info_request", KernelClient.json()).content();
         assertEquals("ok", reply.path("status").asText());
         assertTrue(reply.path("comms").isObject());
     }
 
     @Test
     void badlySignedMessagesAreDroppedNotExecuted() {
-        try (TestClient forger = new TestClient(kernel, "wrong-key")) {
+        try (KernelClient forger = new KernelClient(kernel.process(), "wrong-key")) {
             Message forged = forger.execute("int forgedVariable = 1;");
-            assertNull(forger.reply(TestClient.SHELL, forged, 700));
+            assertNull(forger.reply(KernelClient.SHELL, forged, 700));
         }
         assertEquals("error", run("forgedVariable").status(), "the forged cell never ran");
     }
 
     @Test
     void unsignedMessagesAreDropped() {
-        try (TestClient unsigned = new TestClient(kernel, "")) {
+        try (KernelClient unsigned = new KernelClient(kernel.process(), "")) {
             Message request = unsigned.execute("int unsignedVariable = 1;");
-            assertNull(unsigned.reply(TestClient.SHELL, request, 700));
+            assertNull(unsigned.reply(KernelClient.SHELL, request, 700));
         }
         assertEquals("error", run("unsignedVariable").status());
     }
@@ -536,51 +529,31 @@ class KernelProtocolTest {
     @Test
     void replayedMessagesAreDropped() {
         run("int replayCounter = 0;");
-        Message request = client.message("execute_request", executeContent("replayCounter++;"));
-        List<byte[]> frames = client.wire.encode(request);
-        client.sendFrames(TestClient.SHELL, frames);
-        assertNotNull(client.reply(TestClient.SHELL, request, 10_000));
-        client.sendFrames(TestClient.SHELL, frames);
-        assertNull(client.reply(TestClient.SHELL, request, 700));
+        Message request = kernel.client().message("execute_request", KernelClient.executeContent("replayCounter++;"));
+        List<byte[]> frames = kernel.client().encode(request);
+        kernel.client().sendFrames(KernelClient.SHELL, frames);
+        assertNotNull(kernel.client().reply(KernelClient.SHELL, request, 10_000));
+        kernel.client().sendFrames(KernelClient.SHELL, frames);
+        assertNull(kernel.client().reply(KernelClient.SHELL, request, 700));
         assertEquals("1", run("replayCounter").plainResult());
     }
 
     @Test
     void malformedFramesBadJsonAndUnknownTypesLeaveChannelsAlive() {
-        client.sendFrames(TestClient.SHELL, List.of("garbage".getBytes(StandardCharsets.UTF_8)));
+        kernel.client().sendFrames(KernelClient.SHELL, List.of("garbage".getBytes(StandardCharsets.UTF_8)));
         byte[] bad = "{not json".getBytes(StandardCharsets.UTF_8);
         byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
         // Correctly signed, but not JSON.
-        String signature = new dev.jtorch.kernel.wire.HmacSigner(kernel.key).sign(bad, empty, empty, empty);
-        client.sendFrames(TestClient.SHELL, List.of("<IDS|MSG>".getBytes(StandardCharsets.UTF_8),
-                signature.getBytes(StandardCharsets.UTF_8), bad, empty, empty, empty));
-        client.sendFrames(TestClient.CONTROL, List.of("<IDS|MSG>".getBytes(StandardCharsets.UTF_8)));
-        Message unknown = client.send(TestClient.SHELL, "no_such_request", TestClient.json());
-        assertNull(client.reply(TestClient.SHELL, unknown, 500));
-        assertEquals("ok", ask(TestClient.SHELL, "kernel_info_request", TestClient.json()).content().path("status").asText());
-        assertEquals("ok", ask(TestClient.CONTROL, "kernel_info_request", TestClient.json()).content().path("status").asText());
+        kernel.client().sendFrames(KernelClient.SHELL, kernel.client().signedFrames(bad, empty, empty, empty));
+        kernel.client().sendFrames(KernelClient.CONTROL, List.of("<IDS|MSG>".getBytes(StandardCharsets.UTF_8)));
+        Message unknown = kernel.client().send(KernelClient.SHELL, "no_such_request", KernelClient.json());
+        assertNull(kernel.client().reply(KernelClient.SHELL, unknown, 500));
+        assertEquals("ok", ask(KernelClient.SHELL, "kernel_info_request", KernelClient.json()).content().path("status").asText());
+        assertEquals("ok", ask(KernelClient.CONTROL, "kernel_info_request", KernelClient.json()).content().path("status").asText());
     }
 
     @Test
     void heartbeatEchoes() {
-        assertTrue(client.heartbeat("ping".getBytes(StandardCharsets.UTF_8), 5_000));
-    }
-
-    private static ObjectNode executeContent(String code) {
-        ObjectNode content = TestClient.json();
-        content.put("code", code);
-        content.put("silent", false);
-        content.put("store_history", true);
-        content.putObject("user_expressions");
-        content.put("allow_stdin", false);
-        return content;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        assertTrue(kernel.client().heartbeat("ping".getBytes(StandardCharsets.UTF_8), 5_000));
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jtorch.kernel.wire.Message;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -23,8 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class MagicsTest {
 
     private static Path work;
-    private static KernelProcess kernel;
-    private static TestClient client;
+    private static RunningKernel kernel;
 
     @BeforeAll
     static void start() throws Exception {
@@ -39,22 +37,18 @@ class MagicsTest {
                         + "</dependency></dependencies>");
         jar(work.resolve("jars/tool.jar"), "package demo.tool; public class Tool { public static int three() { return 3; } }",
                 "demo/tool/Tool");
-        kernel = new KernelProcess("-Djtorch.maven.repositories=" + repository.toUri(),
+        kernel = RunningKernel.fromClassPath("-Djtorch.maven.repositories=" + repository.toUri(),
                 "-Djtorch.maven.local=" + work.resolve("local-repository"));
-        client = new TestClient(kernel);
-        client.awaitReady();
+        kernel.start();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        kernel.close();
+    static void stop() {
+        kernel.stop();
     }
 
     private static KernelProtocolTest.Run run(String code) {
-        Message request = client.execute(code);
-        List<Message> iopub = client.iopubUntilIdle(request, 60_000);
-        return new KernelProtocolTest.Run(client.reply(TestClient.SHELL, request, 10_000), iopub);
+        return KernelProtocolTest.Run.of(kernel.client(), code, 60_000);
     }
 
     @Test

@@ -16,38 +16,38 @@ class ShutdownTest {
 
     @Test
     void shutdownOnControlRepliesThenTheProcessExitsWithinASecond() throws Exception {
-        assertShutdown(TestClient.CONTROL, false);
+        assertShutdown(KernelClient.CONTROL, false);
     }
 
     @Test
     void restartRequestOnShellIsAnsweredWithRestartAndTheProcessExits() throws Exception {
-        assertShutdown(TestClient.SHELL, true);
+        assertShutdown(KernelClient.SHELL, true);
     }
 
     @Test
     void shutdownDuringARunningCellStillEndsTheProcess() throws Exception {
-        try (KernelProcess kernel = new KernelProcess(); TestClient client = new TestClient(kernel)) {
+        try (KernelProcess kernel = KernelProcess.fromClassPath(); KernelClient client = new KernelClient(kernel)) {
             client.awaitReady();
             client.execute("while (true) { }");
             Thread.sleep(300);
-            ObjectNode content = TestClient.json();
+            ObjectNode content = KernelClient.json();
             content.put("restart", false);
-            Message request = client.send(TestClient.CONTROL, "shutdown_request", content);
-            assertNotNull(client.reply(TestClient.CONTROL, request, 10_000));
+            Message request = client.send(KernelClient.CONTROL, "shutdown_request", content);
+            assertNotNull(client.reply(KernelClient.CONTROL, request, 10_000));
             assertTrue(kernel.waitForExit(2_000), "process gone");
         }
     }
 
     @Test
     void shutdownWhileACellWaitsForInputClosesEverythingWithoutAComplaint() throws Exception {
-        try (KernelProcess kernel = new KernelProcess(); TestClient client = new TestClient(kernel)) {
+        try (KernelProcess kernel = KernelProcess.fromClassPath(); KernelClient client = new KernelClient(kernel)) {
             client.awaitReady();
             Message first = client.execute("int before = 1;");
             client.iopubUntilIdle(first, 30_000);
             client.execute("new java.util.Scanner(System.in).nextLine()", true);
-            assertNotNull(client.next(TestClient.STDIN, 30_000), "input_request");
-            Message request = client.send(TestClient.CONTROL, "shutdown_request", TestClient.json().put("restart", false));
-            assertNotNull(client.reply(TestClient.CONTROL, request, 10_000), "shutdown_reply");
+            assertNotNull(client.next(KernelClient.STDIN, 30_000), "input_request");
+            Message request = client.send(KernelClient.CONTROL, "shutdown_request", KernelClient.json().put("restart", false));
+            assertNotNull(client.reply(KernelClient.CONTROL, request, 10_000), "shutdown_reply");
             assertTrue(kernel.waitForExit(1_000), "process gone within 1 s of the reply");
             assertEquals(0, kernel.process.exitValue());
             assertCleanLog(kernel);
@@ -61,9 +61,9 @@ class ShutdownTest {
     }
 
     private static void assertShutdown(int channel, boolean restart) throws Exception {
-        try (KernelProcess kernel = new KernelProcess(); TestClient client = new TestClient(kernel)) {
+        try (KernelProcess kernel = KernelProcess.fromClassPath(); KernelClient client = new KernelClient(kernel)) {
             client.awaitReady();
-            ObjectNode content = TestClient.json();
+            ObjectNode content = KernelClient.json();
             content.put("restart", restart);
             Message request = client.send(channel, "shutdown_request", content);
             Message reply = client.reply(channel, request, 10_000);

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtorch.kernel.KernelClient;
+import dev.jtorch.kernel.RunningKernel;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cells that misbehave: they try to end the JVM, overflow the stack, exhaust the heap, print
@@ -20,48 +22,40 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CellFaultsIT {
 
-    private static KernelProcess kernel;
-    private static WireClient client;
+    @RegisterExtension
+    static final RunningKernel kernel = RunningKernel.fromJar();
     private static int checks;
 
     @BeforeAll
-    static void startKernel() throws Exception {
+    static void defineSurvivor() {
         checks = 0;
-        kernel = KernelProcess.start();
-        client = kernel.client();
-        client.awaitReady(60_000);
-        WireClient.Cell cell = client.execute("long survivor = 41;", 30_000);
+        KernelClient.Cell cell = kernel.client().run("long survivor = 41;", 30_000);
         assertTrue(cell.ok(), cell.describe());
-    }
-
-    @AfterAll
-    static void stopKernel() {
-        KernelProcess.stop(kernel, client);
     }
 
     /** After every fault: the process lives, both channels answer, and an earlier variable is intact. */
     @AfterEach
     void kernelSurvived() throws Exception {
-        boolean alive = kernel.process.isAlive();
-        if (!alive || !client.answersKernelInfo(10_000)) {
+        boolean alive = kernel.process().isAlive();
+        if (!alive || !kernel.client().answersKernelInfo(10_000)) {
             // A fresh kernel for the tests that follow; this one still fails.
-            stopKernel();
-            startKernel();
+            kernel.restart();
+            defineSurvivor();
             throw new AssertionError(alive ? "kernel_info unanswered after the fault" : "the kernel process died");
         }
-        WireClient.Cell cell = client.execute("survivor += 1; survivor - " + checks, 20_000);
+        KernelClient.Cell cell = kernel.client().run("survivor += 1; survivor - " + checks, 20_000);
         assertTrue(cell.ok(), cell.describe());
         assertEquals(String.valueOf(42), cell.result(), cell.describe());
         checks++;
     }
 
-    private static WireClient.Cell run(String code) {
-        return client.execute(code, 30_000);
+    private static KernelClient.Cell run(String code) {
+        return kernel.client().run(code, 30_000);
     }
 
     @Test
     void systemExitIsRefusedWithAReason() {
-        WireClient.Cell cell = run("System.exit(0);");
+        KernelClient.Cell cell = run("System.exit(0);");
         assertFalse(cell.ok(), cell.describe());
         assertTrue(cell.reply().path("evalue").asText().contains("would end the kernel"), cell.describe());
     }
@@ -71,7 +65,7 @@ class CellFaultsIT {
         for (String code : new String[] {"Runtime.getRuntime().halt(1);", "Runtime.getRuntime().exit(3);",
                 "Runnable r = () -> System.exit(5); r.run();",
                 "class Quitter { static void quit() { Runtime.getRuntime().halt(2); } } Quitter.quit();"}) {
-            WireClient.Cell cell = run(code);
+            KernelClient.Cell cell = run(code);
             assertFalse(cell.ok(), code + ": " + cell.describe());
             assertTrue(cell.reply().path("evalue").asText().contains("was not run"), code + ": " + cell.describe());
         }
@@ -79,7 +73,7 @@ class CellFaultsIT {
 
     @Test
     void exitThroughAMethodReferenceIsRefused() {
-        WireClient.Cell cell = run("java.util.function.IntConsumer quit = System::exit; quit.accept(0);");
+        KernelClient.Cell cell = run("java.util.function.IntConsumer quit = System::exit; quit.accept(0);");
         assertFalse(cell.ok(), cell.describe());
         assertTrue(cell.reply().path("evalue").asText().contains("was not run"), cell.describe());
     }
@@ -107,8 +101,8 @@ class CellFaultsIT {
         };
         for (String[] fault : cases) {
             String code = fault[0];
-            WireClient.Cell cell = run("import java.lang.invoke.*;\n" + code);
-            assertTrue(kernel.process.isAlive(), code + " ended the kernel");
+            KernelClient.Cell cell = run("import java.lang.invoke.*;\n" + code);
+            assertTrue(kernel.process().isAlive(), code + " ended the kernel");
             assertFalse(cell.ok(), code + ": " + cell.describe());
             assertTrue(cell.reply().path("evalue").asText().startsWith(fault[1] + " was not run: it would end the kernel"),
                     code + ": " + cell.describe());
@@ -117,7 +111,7 @@ class CellFaultsIT {
 
     @Test
     void exitFromAThreadTheCellStartedIsRefused() {
-        WireClient.Cell cell = run("""
+        KernelClient.Cell cell = run("""
                 var quitter = new Thread(() -> System.exit(0));
                 quitter.start();
                 quitter.join();
@@ -129,19 +123,19 @@ class CellFaultsIT {
 
     @Test
     void stackOverflow() {
-        WireClient.Cell cell = run("int deep(int n) { return deep(n + 1) + 1; } deep(0)");
+        KernelClient.Cell cell = run("int deep(int n) { return deep(n + 1) + 1; } deep(0)");
         assertEquals("java.lang.StackOverflowError", cell.ename(), cell.describe());
     }
 
     @Test
     void hugeArrayAllocation() {
-        WireClient.Cell cell = run("long[] huge = new long[Integer.MAX_VALUE - 8];");
+        KernelClient.Cell cell = run("long[] huge = new long[Integer.MAX_VALUE - 8];");
         assertEquals("java.lang.OutOfMemoryError", cell.ename(), cell.describe());
     }
 
     @Test
     void listGrowingUntilTheHeapIsFull() {
-        WireClient.Cell cell = run("""
+        KernelClient.Cell cell = run("""
                 void hog() { var hog = new java.util.ArrayList<long[]>(); while (true) hog.add(new long[1 << 16]); }
                 hog();
                 """);
@@ -152,16 +146,16 @@ class CellFaultsIT {
 
     @Test
     void printingWithoutEndStopsOnInterruptWithBoundedMemory() {
-        WireClient.Cell cell = client.executeAndInterrupt(
+        KernelClient.Cell cell = kernel.client().runAndInterrupt(
                 "while (true) System.out.println(\"spam spam spam spam spam spam spam spam spam spam\");", 3000, 30_000);
         assertEquals("KeyboardInterrupt", cell.ename(), cell.describe());
-        WireClient.Cell heap = run("System.gc(); (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20");
+        KernelClient.Cell heap = run("System.gc(); (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20");
         assertTrue(Long.parseLong(heap.result()) < 200, "heap after the flood: " + heap.result() + " MB");
     }
 
     @Test
     void threadsLeftRunningAfterTheCell() {
-        WireClient.Cell cell = run("""
+        KernelClient.Cell cell = run("""
                 boolean keepGoing = true;
                 for (int i = 0; i < 2; i++) {
                     int n = i;
@@ -170,7 +164,7 @@ class CellFaultsIT {
                 }
                 """);
         assertTrue(cell.ok(), cell.describe());
-        WireClient.Cell later = run("System.out.println(\"foreground\"); 6 * 7");
+        KernelClient.Cell later = run("System.out.println(\"foreground\"); 6 * 7");
         assertTrue(later.ok(), later.describe());
         assertEquals("42", later.result());
         assertTrue(later.stdout().contains("foreground"), later.describe());
@@ -180,31 +174,31 @@ class CellFaultsIT {
 
     @Test
     void closingSystemOutDoesNotSilenceLaterCells() {
-        WireClient.Cell close = run("System.out.close(); System.err.close();");
+        KernelClient.Cell close = run("System.out.close(); System.err.close();");
         assertTrue(close.ok(), close.describe());
-        WireClient.Cell later = run("System.out.println(\"still printing\"); System.err.println(\"still warning\");");
+        KernelClient.Cell later = run("System.out.println(\"still printing\"); System.err.println(\"still warning\");");
         assertTrue(later.stdout().contains("still printing"), later.describe());
         assertTrue(later.stderr().contains("still warning"), later.describe());
     }
 
     @Test
     void infiniteLoopInAStaticInitialiserStopsOnInterrupt() {
-        WireClient.Cell define = run("class Spinner { static int value; static { while (System.nanoTime() != 0) { value++; } } }");
+        KernelClient.Cell define = run("class Spinner { static int value; static { while (System.nanoTime() != 0) { value++; } } }");
         assertTrue(define.ok(), define.describe());
-        WireClient.Cell cell = client.executeAndInterrupt("Spinner.value", 1500, 30_000);
+        KernelClient.Cell cell = kernel.client().runAndInterrupt("Spinner.value", 1500, 30_000);
         assertEquals("KeyboardInterrupt", cell.ename(), cell.describe());
     }
 
     @Test
     void deeplyRecursiveToStringOfTheValue() {
-        WireClient.Cell cell = run("""
+        KernelClient.Cell cell = run("""
                 class Ouroboros { public String toString() { return "(" + this + ")"; } }
                 new Ouroboros()
                 """);
         assertTrue(cell.stderr().contains("StackOverflowError") || cell.ename().contains("StackOverflowError"),
                 cell.describe());
         assertTrue(cell.sawIdle(), cell.describe());
-        WireClient.Cell nested = run("""
+        KernelClient.Cell nested = run("""
                 java.util.List<Object> nest = new java.util.ArrayList<>();
                 for (int i = 0; i < 200_000; i++) { nest = new java.util.ArrayList<>(java.util.List.of(nest)); }
                 nest
@@ -214,7 +208,7 @@ class CellFaultsIT {
 
     @Test
     void toStringThatNeverReturnsStopsOnInterrupt() {
-        WireClient.Cell cell = client.executeAndInterrupt("""
+        KernelClient.Cell cell = kernel.client().runAndInterrupt("""
                 class Stubborn { public String toString() { while (true) { } } }
                 new Stubborn()
                 """, 3000, 30_000);

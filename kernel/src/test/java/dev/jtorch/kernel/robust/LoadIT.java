@@ -3,12 +3,14 @@ package dev.jtorch.kernel.robust;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtorch.kernel.KernelClient;
+import dev.jtorch.kernel.RunningKernel;
+import dev.jtorch.kernel.wire.Message;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client sending execute and complete requests as fast as the kernel takes them (a window
@@ -22,24 +24,12 @@ class LoadIT {
     private static final int IN_FLIGHT = 256;
     private static final int WARM_UP = 200;
 
-    private static KernelProcess kernel;
-    private static WireClient client;
+    @RegisterExtension
+    static final RunningKernel kernel = RunningKernel.fromJar();
     private static int ranCode;
 
-    @BeforeAll
-    static void startKernel() throws Exception {
-        kernel = KernelProcess.start();
-        client = kernel.client();
-        client.awaitReady(60_000);
-    }
-
-    @AfterAll
-    static void stopKernel() {
-        KernelProcess.stop(kernel, client);
-    }
-
     private static long heapMegabytes() {
-        WireClient.Cell cell = client.execute("""
+        KernelClient.Cell cell = kernel.client().run("""
                 for (int i = 0; i < 3; i++) System.gc();
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20
                 """, 30_000);
@@ -61,22 +51,24 @@ class LoadIT {
                 boolean execute = sent % 50 != 25;
                 String code = sent % 50 == 0 ? "counter++;" : "";
                 ranCode += code.isEmpty() ? 0 : 1;
-                String id = execute
-                        ? client.send(client.shell, "execute_request", WireClient.executeContent(code))
-                        : client.send(client.shell, "complete_request",
-                                WireClient.JSON.createObjectNode().put("code", "coun").put("cursor_pos", 4));
+                Message request = execute
+                        ? kernel.client().send(KernelClient.SHELL, "execute_request", KernelClient.executeContent(code))
+                        : kernel.client().send(KernelClient.SHELL, "complete_request",
+                                KernelClient.json().put("code", "coun").put("cursor_pos", 4));
+                String id = request.header().msgId();
                 awaited.add((execute ? "e" : "c") + id);
                 sent++;
             }
-            WireClient.Received reply = client.receive(client.shell, 1000);
+            // The client refuses (fails on) a badly signed reply.
+            Message reply = kernel.client().next(KernelClient.SHELL, 1000);
             if (reply == null) {
-                assertTrue(System.currentTimeMillis() < deadline && kernel.process.isAlive(),
+                assertTrue(System.currentTimeMillis() < deadline && kernel.process().isAlive(),
                         "replies stopped after " + received + " of " + count);
                 continue;
             }
             String expected = awaited.poll();
-            assertEquals(expected.substring(1), reply.parentId(), "reply " + received + " out of order");
-            assertTrue(reply.signatureValid(), "reply " + received + " badly signed");
+            assertEquals(expected.substring(1), reply.parentHeader() == null ? null : reply.parentHeader().msgId(),
+                    "reply " + received + " out of order");
             if (expected.startsWith("e")) {
                 assertEquals("ok", reply.content().path("status").asText(), reply.content().toString());
                 int executionCount = reply.content().path("execution_count").asInt();
@@ -87,21 +79,21 @@ class LoadIT {
             }
             received++;
             if (received % 1000 == 0) {
-                client.drainIopub(1);
+                kernel.client().drainIopub(1);
             }
         }
     }
 
     @Test
     void everyPipelinedRequestIsAnsweredInOrderWithFlatMemory() {
-        assertTrue(client.execute("int counter = 0;", 30_000).ok());
+        assertTrue(kernel.client().run("int counter = 0;", 30_000).ok());
         pipeline(WARM_UP);    // JIT, JShell caches
         long before = heapMegabytes();
         long start = System.nanoTime();
         pipeline(REQUESTS);
         double seconds = (System.nanoTime() - start) / 1e9;
         long after = heapMegabytes();
-        WireClient.Cell counter = client.execute("counter", 30_000);
+        KernelClient.Cell counter = kernel.client().run("counter", 30_000);
         assertEquals(String.valueOf(ranCode), counter.result(), "every execute ran once");
         System.out.printf("requests under load: %d (%d compiled cells) in %.1f s, lost replies 0, heap %d MB before, %d MB after%n",
                 REQUESTS, ranCode, seconds, before, after);

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtorch.kernel.KernelClient;
+import dev.jtorch.kernel.KernelProcess;
+import dev.jtorch.kernel.wire.Message;
+import dev.jtorch.kernel.wire.WireFormat;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -27,7 +31,7 @@ class SecurityIT {
 
     @Test
     void listensOnlyWhereTheConnectionFileSaysAndNeverLogsTheKey() throws Exception {
-        try (KernelProcess kernel = KernelProcess.start(); WireClient client = kernel.client()) {
+        try (KernelProcess kernel = KernelProcess.fromJar(); KernelClient client = new KernelClient(kernel)) {
             client.awaitReady(60_000);
             for (int port : kernel.ports) {
                 try (Socket socket = new Socket()) {
@@ -51,14 +55,14 @@ class SecurityIT {
             }
 
             // Refused messages of every kind, a failing cell, a cell printing to stderr: the log still holds no key.
-            byte[] header = WireClient.bytes(client.header("execute_request", "5.3"));
-            byte[] content = WireClient.bytes(WireClient.executeContent("1"));
-            WireClient.sendFrames(client.shell, List.of(WireClient.DELIMITER, "00".getBytes(StandardCharsets.US_ASCII),
+            byte[] header = KernelClient.bytes(client.header("execute_request", "5.3").toJson());
+            byte[] content = KernelClient.bytes(KernelClient.executeContent("1"));
+            client.sendFrames(KernelClient.SHELL, List.of(WireFormat.DELIMITER, "00".getBytes(StandardCharsets.US_ASCII),
                     header, "{}".getBytes(), "{}".getBytes(), content));
-            WireClient.sendFrames(client.shell, List.of(WireClient.DELIMITER, new byte[0], header, "{}".getBytes(),
+            client.sendFrames(KernelClient.SHELL, List.of(WireFormat.DELIMITER, new byte[0], header, "{}".getBytes(),
                     "{}".getBytes(), content));
-            WireClient.sendFrames(client.shell, client.signedFrames("{".getBytes(), "{}".getBytes(), "{}".getBytes(), content));
-            assertFalse(client.execute("throw new IllegalStateException(\"boom\");", 20_000).ok());
+            client.sendFrames(KernelClient.SHELL, client.signedFrames("{".getBytes(), "{}".getBytes(), "{}".getBytes(), content));
+            assertFalse(client.run("throw new IllegalStateException(\"boom\");", 20_000).ok());
             assertTrue(client.answersKernelInfo(10_000));
             String log = kernel.logText();
             assertTrue(log.contains("bad signature"), "the refusals were logged: " + log);
@@ -83,16 +87,16 @@ class SecurityIT {
 
     @Test
     void anEmptyKeyInTheFileTurnsSigningOff() throws Exception {
-        try (KernelProcess kernel = KernelProcess.start("\"\"", "-Xmx256m"); WireClient client = kernel.client()) {
+        try (KernelProcess kernel = KernelProcess.fromJar("\"\"", "-Xmx256m"); KernelClient client = new KernelClient(kernel)) {
             client.awaitReady(60_000);
-            WireClient.Cell cell = client.execute("6 * 7", 20_000);
+            KernelClient.Cell cell = client.run("6 * 7", 20_000);
             assertEquals("42", cell.result(), cell.describe());
         }
     }
 
     @Test
     void aConnectionFileWithoutAKeyDoesNotMeanUnsigned() throws Exception {
-        try (KernelProcess kernel = KernelProcess.start(null, "-Xmx256m")) {
+        try (KernelProcess kernel = KernelProcess.fromJar(null, "-Xmx256m")) {
             assertTrue(kernel.process.waitFor(30, TimeUnit.SECONDS), "a kernel without a key in its file started");
             assertTrue(kernel.process.exitValue() != 0);
             assertTrue(kernel.logText().contains("\"key\""), "the refusal says which field: " + kernel.logText());
@@ -101,14 +105,14 @@ class SecurityIT {
 
     @Test
     void aKeyIsAlwaysEnforced() throws Exception {
-        try (KernelProcess kernel = KernelProcess.start("\"k\"", "-Xmx256m"); WireClient client = kernel.client();
-                WireClient unsigned = new WireClient(kernel, "")) {
+        try (KernelProcess kernel = KernelProcess.fromJar("\"k\"", "-Xmx256m"); KernelClient client = new KernelClient(kernel);
+                KernelClient unsigned = new KernelClient(kernel, "")) {
             client.awaitReady(60_000);
             Path canary = kernel.dir.resolve("pwned.txt");
-            String id = unsigned.send(unsigned.shell, "execute_request", WireClient.executeContent(
+            Message request = unsigned.send(KernelClient.SHELL, "execute_request", KernelClient.executeContent(
                     "java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + canary + "\"), \"pwned\");"));
-            assertEquals(null, unsigned.awaitReply(unsigned.shell, id, 2000), "an unsigned request was answered");
-            assertNotNull(client.execute("1", 20_000).reply());
+            assertEquals(null, unsigned.reply(KernelClient.SHELL, request, 2000), "an unsigned request was answered");
+            assertNotNull(client.run("1", 20_000).reply());
             assertFalse(Files.exists(canary), "an unsigned request ran");
         }
     }

@@ -3,12 +3,15 @@ package dev.jtorch.kernel.robust;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtorch.kernel.KernelClient;
+import dev.jtorch.kernel.RunningKernel;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Interrupts at random moments while a small MLP and a small CNN train on the bundled digits
@@ -26,16 +29,13 @@ class TrainingInterruptIT {
     // An interrupted cell must end well within this; a lost interrupt leaves the cell running for good.
     private static final long STOP_MILLIS = 15_000;
 
-    private static KernelProcess kernel;
-    private static WireClient client;
+    @RegisterExtension
+    static final RunningKernel kernel = RunningKernel.fromJar();
     private static int interrupts;
 
     @BeforeAll
-    static void startKernel() throws Exception {
-        kernel = KernelProcess.start();
-        client = kernel.client();
-        client.awaitReady(60_000);
-        WireClient.Cell setup = client.execute("""
+    static void defineModels() {
+        KernelClient.Cell setup = kernel.client().run("""
                 manualSeed(0);
                 var data = Digits.loadImages();
                 var loader = new DataLoader(data, 32, true);
@@ -71,17 +71,16 @@ class TrainingInterruptIT {
     }
 
     @AfterAll
-    static void stopKernel() {
+    static void reportInterrupts() {
         System.out.println("interrupts injected: " + interrupts);
-        KernelProcess.stop(kernel, client);
     }
 
-    private static WireClient.Cell interrupted(String code, long delayMillis) {
-        WireClient.Cell cell;
+    private static KernelClient.Cell interrupted(String code, long delayMillis) {
+        KernelClient.Cell cell;
         try {
-            cell = client.executeAndInterrupt(code, delayMillis, STOP_MILLIS);
+            cell = kernel.client().runAndInterrupt(code, delayMillis, STOP_MILLIS);
         } catch (AssertionError stuck) {
-            System.out.println("kernel stuck " + delayMillis + " ms into " + code + ":\n" + kernel.threadDump());
+            System.out.println("kernel stuck " + delayMillis + " ms into " + code + ":\n" + kernel.process().threadDump());
             throw stuck;
         }
         interrupts++;
@@ -92,7 +91,7 @@ class TrainingInterruptIT {
 
     private static void interruptAndCheck(String code, long delayMillis) {
         interrupted(code, delayMillis);
-        WireClient.Cell after = client.execute("""
+        KernelClient.Cell after = kernel.client().run("""
                 finite(cnn) && finite(mlp)
                     && Float.isFinite(trainStep(cnn, cnnOptimizer, firstBatch))
                     && Float.isFinite(trainStep(mlp, mlpOptimizer, firstBatch))
@@ -144,7 +143,7 @@ class TrainingInterruptIT {
             };
             interrupted(cells[random.nextInt(cells.length)], delay);
         }
-        WireClient.Cell after = client.execute("finite(mlp) && Float.isFinite(trainStep(mlp, mlpOptimizer, firstBatch))",
+        KernelClient.Cell after = kernel.client().run("finite(mlp) && Float.isFinite(trainStep(mlp, mlpOptimizer, firstBatch))",
                 30_000);
         assertEquals("true", after.result(), after.describe());
     }
@@ -152,8 +151,8 @@ class TrainingInterruptIT {
     @Test
     void anInterruptWhileIdleDoesNotStopTheNextCell() {
         for (int i = 0; i < 3; i++) {
-            client.interrupt();
-            WireClient.Cell next = client.execute("int afterIdleInterrupt = 6 * 7; afterIdleInterrupt", 30_000);
+            kernel.client().interrupt();
+            KernelClient.Cell next = kernel.client().run("int afterIdleInterrupt = 6 * 7; afterIdleInterrupt", 30_000);
             assertEquals("42", next.result(), next.describe());
         }
     }

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jtorch.kernel.KernelClient;
+import dev.jtorch.kernel.RunningKernel;
+import dev.jtorch.kernel.wire.Header;
+import dev.jtorch.kernel.wire.Message;
+import dev.jtorch.kernel.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.zeromq.ZMQ;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fuzzes the wire: random and truncated frame lists, no delimiter, invalid JSON, JSON of the
@@ -32,62 +37,62 @@ import org.zeromq.ZMQ;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WireFuzzIT {
 
-    private static KernelProcess kernel;
-    private static WireClient client;
+    @RegisterExtension
+    static final RunningKernel kernel = RunningKernel.fromJar();
     private static Path canary;
     private static int cases;
     private final Random random = new Random(8);
 
     @BeforeAll
-    static void startKernel() throws Exception {
-        kernel = KernelProcess.start();
-        client = kernel.client();
-        client.awaitReady(60_000);
-        canary = kernel.dir.resolve("pwned.txt");
-        WireClient.Cell cell = client.execute("int kept = 7;", 30_000);
+    static void defineKept() {
+        canary = kernel.process().dir.resolve("pwned.txt");
+        KernelClient.Cell cell = client().run("int kept = 7;", 30_000);
         assertTrue(cell.ok(), cell.describe());
     }
 
     @AfterAll
-    static void stopKernel() {
+    static void reportCases() {
         System.out.println("wire cases fuzzed: " + cases);
-        KernelProcess.stop(kernel, client);
     }
 
     @AfterEach
     void kernelSurvivedTheBatch() {
-        assertTrue(kernel.process.isAlive(), "the kernel process died");
-        assertTrue(client.answersKernelInfo(15_000), "kernel_info unanswered after the batch");
-        WireClient.Cell cell = client.execute("kept * 6", 20_000);
+        assertTrue(kernel.process().isAlive(), "the kernel process died");
+        assertTrue(client().answersKernelInfo(15_000), "kernel_info unanswered after the batch");
+        KernelClient.Cell cell = client().run("kept * 6", 20_000);
         assertEquals("42", cell.result(), cell.describe());
         assertFalse(Files.exists(canary), "a message that should have been refused ran code");
+    }
+
+    private static KernelClient client() {
+        return kernel.client();
     }
 
     private String writeCanary() {
         return "java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + canary + "\"), \"pwned\");";
     }
 
-    private ZMQ.Socket channel() {
-        return cases % 2 == 0 ? client.shell : client.control;
+    private int channel() {
+        return cases % 2 == 0 ? KernelClient.SHELL : KernelClient.CONTROL;
     }
 
     private void sendRaw(List<byte[]> frames) {
         cases++;
-        WireClient.sendFrames(channel(), frames);
+        client().sendFrames(channel(), frames);
     }
 
     /** Signed parts of a message: header, parent, metadata, content, as raw bytes. */
     private List<byte[]> signed(byte[] header, byte[] content) {
-        return client.signedFrames(header, "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8),
+        return client().signedFrames(header, "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8),
                 content);
     }
 
     private byte[] header(String type) {
-        return WireClient.bytes(client.header(type, "5.3"));
+        return KernelClient.bytes(client().header(type, "5.3").toJson());
     }
 
     private byte[] executeCanary() {
-        return WireClient.bytes(WireClient.executeContent(writeCanary()));
+        return KernelClient.bytes(KernelClient.executeContent(writeCanary()));
     }
 
     private byte[] randomBytes(int max) {
@@ -102,7 +107,7 @@ class WireFuzzIT {
             int count = 1 + random.nextInt(10);
             List<byte[]> frames = new ArrayList<>();
             for (int f = 0; f < count; f++) {
-                frames.add(random.nextInt(6) == 0 ? WireClient.DELIMITER : randomBytes(80));
+                frames.add(random.nextInt(6) == 0 ? WireFormat.DELIMITER : randomBytes(80));
             }
             sendRaw(frames);
         }
@@ -135,9 +140,9 @@ class WireFuzzIT {
             byte[] badBytes = bad.getBytes(StandardCharsets.UTF_8);
             sendRaw(signed(badBytes, executeCanary()));
             sendRaw(signed(header("execute_request"), badBytes));
-            sendRaw(client.signedFrames(header("kernel_info_request"), badBytes, "{}".getBytes(StandardCharsets.UTF_8),
+            sendRaw(client().signedFrames(header("kernel_info_request"), badBytes, "{}".getBytes(StandardCharsets.UTF_8),
                     "{}".getBytes(StandardCharsets.UTF_8)));
-            sendRaw(client.signedFrames(header("kernel_info_request"), "{}".getBytes(StandardCharsets.UTF_8), badBytes,
+            sendRaw(client().signedFrames(header("kernel_info_request"), "{}".getBytes(StandardCharsets.UTF_8), badBytes,
                     "{}".getBytes(StandardCharsets.UTF_8)));
         }
         for (int i = 0; i < 50; i++) {
@@ -148,7 +153,7 @@ class WireFuzzIT {
     @Test
     void jsonOfTheWrongShape() {
         // A long history entry for the glob pattern below to chew on.
-        assertTrue(client.execute("String letters = \"" + "a".repeat(300) + "\";", 20_000).ok());
+        assertTrue(client().run("String letters = \"" + "a".repeat(300) + "\";", 20_000).ok());
         ObjectMapperShapes shapes = new ObjectMapperShapes();
         for (String header : new String[] {"[]", "\"execute_request\"", "42", "{}", "{\"msg_type\": 5}",
                 "{\"msg_type\": {\"a\": 1}}", "{\"msg_type\": [\"execute_request\"]}", "{\"msg_type\": \"\"}",
@@ -163,10 +168,10 @@ class WireFuzzIT {
             }
         }
         // Replies to these must still come: the kernel answers what it can parse.
-        String id = client.send(client.shell, "complete_request", WireClient.JSON.createObjectNode()
+        Message request = client().send(KernelClient.SHELL, "complete_request", KernelClient.json()
                 .put("code", "kep").put("cursor_pos", 1_000_000));
         // Behind it wait the batch's cells, ~70 of them compiled one by one: allow for a loaded machine.
-        assertNotNull(client.awaitReply(client.shell, id, 40_000), "complete_request with a cursor past the end");
+        assertNotNull(client().reply(KernelClient.SHELL, request, 40_000), "complete_request with a cursor past the end");
         cases++;
     }
 
@@ -213,48 +218,49 @@ class WireFuzzIT {
         List<byte[]> withBuffer = signed(header("kernel_info_request"), "{}".getBytes(StandardCharsets.UTF_8));
         withBuffer.add(huge);
         sendRaw(withBuffer);
-        ObjectNode metadata = WireClient.JSON.createObjectNode().put("blob", "m".repeat(twentyMb));
-        String id = sendWithMetadata("kernel_info_request", metadata, WireClient.JSON.createObjectNode());
-        assertNotNull(client.awaitReply(client.shell, id, 30_000), "kernel_info with 20 MB of metadata unanswered");
-        ObjectNode bigCode = WireClient.executeContent("kept * 6 // " + "c".repeat(twentyMb));
-        String bigId = sendWithMetadata("execute_request", WireClient.JSON.createObjectNode(), bigCode);
-        WireClient.Received reply = client.awaitReply(client.shell, bigId, 45_000);
+        ObjectNode metadata = KernelClient.json().put("blob", "m".repeat(twentyMb));
+        String id = sendWithMetadata("kernel_info_request", metadata, KernelClient.json());
+        assertNotNull(client().reply(KernelClient.SHELL, id, 30_000), "kernel_info with 20 MB of metadata unanswered");
+        ObjectNode bigCode = KernelClient.executeContent("kept * 6 // " + "c".repeat(twentyMb));
+        String bigId = sendWithMetadata("execute_request", KernelClient.json(), bigCode);
+        Message reply = client().reply(KernelClient.SHELL, bigId, 45_000);
         assertNotNull(reply, "a 20 MB cell got no execute_reply");
         cases++;
     }
 
     private String sendWithMetadata(String type, JsonNode metadata, JsonNode content) {
-        ObjectNode header = client.header(type, "5.3");
+        Header header = client().header(type, "5.3");
         cases++;
-        WireClient.sendFrames(client.shell, client.signedFrames(WireClient.bytes(header), "{}".getBytes(StandardCharsets.UTF_8),
-                WireClient.bytes(metadata), WireClient.bytes(content)));
-        return header.get("msg_id").asText();
+        client().sendFrames(KernelClient.SHELL, client().signedFrames(KernelClient.bytes(header.toJson()),
+                "{}".getBytes(StandardCharsets.UTF_8), KernelClient.bytes(metadata), KernelClient.bytes(content)));
+        return header.msgId();
     }
 
     @Test
     void anyProtocolVersionIsServed() {
         for (String version : new String[] {"1.0", "4.1", "5.0", "5.5", "6.0", "99.99", "", "five", "\u0000"}) {
-            ObjectNode header = client.header("execute_request", version);
-            String id = header.get("msg_id").asText();
-            WireClient.sendFrames(client.shell, client.signedFrames(WireClient.bytes(header), "{}".getBytes(StandardCharsets.UTF_8),
-                    "{}".getBytes(StandardCharsets.UTF_8), WireClient.bytes(WireClient.executeContent("kept * 6"))));
+            Header header = client().header("execute_request", version);
+            String id = header.msgId();
+            client().sendFrames(KernelClient.SHELL, client().signedFrames(KernelClient.bytes(header.toJson()),
+                    "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8),
+                    KernelClient.bytes(KernelClient.executeContent("kept * 6"))));
             cases++;
-            WireClient.Cell cell = client.collect(id, 20_000);
+            KernelClient.Cell cell = client().collect(id, 20_000);
             assertEquals("42", cell.result(), "protocol version '" + version + "': " + cell.describe());
         }
-        ObjectNode header = client.header("kernel_info_request", "5.3");
+        ObjectNode header = client().header("kernel_info_request", "5.3").toJson();
         header.remove("version");
         header.put("date", 12345);
-        WireClient.sendFrames(client.shell, signed(WireClient.bytes(header), "{}".getBytes(StandardCharsets.UTF_8)));
+        client().sendFrames(KernelClient.SHELL, signed(KernelClient.bytes(header), "{}".getBytes(StandardCharsets.UTF_8)));
         cases++;
-        assertNotNull(client.awaitReply(client.shell, header.get("msg_id").asText(), 15_000));
+        assertNotNull(client().reply(KernelClient.SHELL, header.get("msg_id").asText(), 15_000));
     }
 
     @Test
     void unsignedAndBadlySignedMessagesNeverRun() {
         byte[] content = executeCanary();
         byte[] header = header("execute_request");
-        String good = client.sign(header, "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8), content);
+        String good = client().sign(header, "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8), content);
         List<String> signatures = new ArrayList<>(List.of("", " ", "00", good.substring(0, 32), good + "00",
                 good.substring(1) + "0", "g".repeat(64), "0".repeat(64), good.replace(good.charAt(5), good.charAt(5) == 'a' ? 'b' : 'a'),
                 "sha256=" + good, good + " "));
@@ -262,45 +268,45 @@ class WireFuzzIT {
             signatures.add(java.util.HexFormat.of().formatHex(randomBytes(40)));
         }
         for (String signature : signatures) {
-            sendRaw(new ArrayList<>(List.of(WireClient.DELIMITER, signature.getBytes(StandardCharsets.US_ASCII), header,
+            sendRaw(new ArrayList<>(List.of(WireFormat.DELIMITER, signature.getBytes(StandardCharsets.US_ASCII), header,
                     "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8), content)));
         }
         // Signed with another key; and signed over other content.
-        WireClient stranger = new WireClient(kernel, "another key");
+        KernelClient stranger = new KernelClient(kernel.process(), "another key");
         try {
-            WireClient.sendFrames(stranger.shell, stranger.signedFrames(header("execute_request"),
+            stranger.sendFrames(KernelClient.SHELL, stranger.signedFrames(header("execute_request"),
                     "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8), content));
             cases++;
-            WireClient.sleep(300);
+            KernelClient.sleep(300);
         } finally {
             stranger.close();
         }
-        List<byte[]> swapped = signed(header("execute_request"), WireClient.bytes(WireClient.executeContent("1 + 1")));
+        List<byte[]> swapped = signed(header("execute_request"), KernelClient.bytes(KernelClient.executeContent("1 + 1")));
         swapped.set(5, content);
         sendRaw(swapped);
     }
 
     @Test
     void replayedMessagesRunOnce() throws Exception {
-        Path counter = kernel.dir.resolve("runs.txt");
+        Path counter = kernel.process().dir.resolve("runs.txt");
         String code = "java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + counter
                 + "\"), \"run\\n\", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);";
-        ObjectNode header = client.header("execute_request", "5.3");
-        List<byte[]> frames = signed(WireClient.bytes(header), WireClient.bytes(WireClient.executeContent(code)));
-        WireClient.sendFrames(client.shell, frames);
+        Header header = client().header("execute_request", "5.3");
+        List<byte[]> frames = signed(KernelClient.bytes(header.toJson()), KernelClient.bytes(KernelClient.executeContent(code)));
+        client().sendFrames(KernelClient.SHELL, frames);
         cases++;
-        assertTrue(client.collect(header.get("msg_id").asText(), 20_000).ok());
+        assertTrue(client().collect(header.msgId(), 20_000).ok());
         List<byte[]> upper = new ArrayList<>(frames);
         upper.set(1, new String(frames.get(1), StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-        WireClient other = kernel.client();
+        KernelClient other = new KernelClient(kernel.process());
         try {
             for (List<byte[]> replay : List.of(frames, upper, frames)) {
-                WireClient.sendFrames(client.shell, replay);
-                WireClient.sendFrames(other.shell, replay);
-                WireClient.sendFrames(client.control, replay);
+                client().sendFrames(KernelClient.SHELL, replay);
+                other.sendFrames(KernelClient.SHELL, replay);
+                client().sendFrames(KernelClient.CONTROL, replay);
                 cases += 3;
             }
-            WireClient.sleep(1500);
+            KernelClient.sleep(1500);
         } finally {
             other.close();
         }
