@@ -5,6 +5,7 @@ import dev.jtorch.cpu.Gemm;
 import dev.jtorch.cpu.Im2col;
 import dev.jtorch.cpu.Parallel;
 import dev.jtorch.cpu.RangeBody;
+import dev.jtorch.cpu.Scratch;
 import dev.jtorch.cpu.VectorMath;
 
 /**
@@ -216,8 +217,8 @@ final class Convolution {
         }
         int together = samplesPerProduct(g);
         overSamples(g.n, (from, to) -> {
-            float[] cols = new float[k * together * l];
-            float[] product = together > 1 ? new float[og * together * l] : null;
+            float[] cols = Scratch.floats(0, k * together * l);
+            float[] product = together > 1 ? Scratch.floats(1, og * together * l) : null;
             for (int s0 = from; s0 < to; s0 += together) {
                 int count = Math.min(together, to - s0);
                 int ld = count * l;
@@ -280,8 +281,8 @@ final class Convolution {
         int og = g.og();
         int together = samplesPerProduct(g);
         overSamples(g.n, (from, to) -> {
-            float[] cols = new float[k * together * l];
-            float[] gySide = together > 1 ? new float[og * together * l] : null;
+            float[] cols = Scratch.floats(0, k * together * l);
+            float[] gySide = together > 1 ? Scratch.floats(1, og * together * l) : null;
             for (int s0 = from; s0 < to; s0 += together) {
                 int count = Math.min(together, to - s0);
                 int ld = count * l;
@@ -337,8 +338,8 @@ final class Convolution {
         int blocks = (g.n + SAMPLES_PER_PARTIAL - 1) / SAMPLES_PER_PARTIAL;
         float[][] partial = new float[blocks][];
         Parallel.forRange(blocks, 1, (from, to) -> {
-            float[] cols = new float[k * together * l];
-            float[] gySide = together > 1 ? new float[og * together * l] : null;
+            float[] cols = Scratch.floats(0, k * together * l);
+            float[] gySide = together > 1 ? Scratch.floats(1, og * together * l) : null;
             for (int b = from; b < to; b++) {
                 float[] gw = new float[g.o * k];
                 int end = Math.min(g.n, (b + 1) * SAMPLES_PER_PARTIAL);

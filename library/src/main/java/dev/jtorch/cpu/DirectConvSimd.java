@@ -60,7 +60,7 @@ final class DirectConvSimd {
      */
     private static void tile4x2(int[] tapOffsets, int taps, float[] padded, int base, int rowStep, float[] w, int wo,
                                 float[] bias, int bo, float[] out, int at, int outW, int plane, int valid) {
-        FloatVector a00 = init(bias, bo + 0);
+        FloatVector a00 = init(bias, bo);
         FloatVector a01 = a00;
         FloatVector b00 = a00;
         FloatVector b01 = a00;
@@ -82,7 +82,7 @@ final class DirectConvSimd {
             FloatVector x1 = FloatVector.fromArray(S, padded, p + L);
             FloatVector y0 = FloatVector.fromArray(S, padded, p + rowStep);
             FloatVector y1 = FloatVector.fromArray(S, padded, p + rowStep + L);
-            FloatVector w0 = FloatVector.broadcast(S, w[wo + 0 * taps + tp]);
+            FloatVector w0 = FloatVector.broadcast(S, w[wo + tp]);
             a00 = x0.fma(w0, a00);
             a01 = x1.fma(w0, a01);
             b00 = y0.fma(w0, b00);
@@ -103,8 +103,8 @@ final class DirectConvSimd {
             b30 = y0.fma(w3, b30);
             b31 = y1.fma(w3, b31);
         }
-        store(a00, a01, out, at + 0 * plane, valid);
-        store(b00, b01, out, at + 0 * plane + outW, valid);
+        store(a00, a01, out, at, valid);
+        store(b00, b01, out, at + outW, valid);
         store(a10, a11, out, at + 1 * plane, valid);
         store(b10, b11, out, at + 1 * plane + outW, valid);
         store(a20, a21, out, at + 2 * plane, valid);

@@ -304,6 +304,85 @@ public final class VectorMath {
     }
 
     /**
+     * One Adam (or AdamW) step over {@code n} parameters, in place, as PyTorch's {@code Adam}:
+     * {@code p' = shrink·p}; {@code g' = g + l2·p'}; {@code m = lerp(m, g', 1 − β1)};
+     * {@code v = β2·v + (1 − β2)·g'²} (with AMSGrad {@code vMax = max(vMax, v)} is used for v
+     * below); {@code p = p' − stepSize·m / (√v / bc2Sqrt + eps)}. The caller folds the bias
+     * corrections into {@code stepSize = lr / (1 − β1ᵗ)} and {@code bc2Sqrt = √(1 − β2ᵗ)}.
+     *
+     * <pre>{@code VectorMath.adamStep(w, 0, gw, 0, m, 0, v, 0, null, 0, w.length, 1f, 0f, 0.1f, 0.999f, 0.001f, 1e-3f, 0.03f, 1e-8f);}</pre>
+     *
+     * @param p        parameters, updated
+     * @param pOff     offset of the first
+     * @param g        their gradients
+     * @param gOff     offset of the first
+     * @param m        first-moment buffer, updated
+     * @param mOff     offset of its first element
+     * @param v        second-moment buffer, updated
+     * @param vOff     offset of its first element
+     * @param vMax     AMSGrad's running maximum of v, updated, or null without AMSGrad
+     * @param xOff     offset of its first element
+     * @param n        number of parameters
+     * @param shrink   factor on p before the step (AdamW's {@code 1 − lr·weightDecay}, else 1)
+     * @param l2       L2 penalty added to the gradient (Adam's weight decay, else 0)
+     * @param w1       {@code 1 − β1}
+     * @param beta2    β2
+     * @param w2       {@code 1 − β2}
+     * @param stepSize {@code lr / (1 − β1ᵗ)}
+     * @param bc2Sqrt  {@code √(1 − β2ᵗ)}
+     * @param eps      added to the denominator
+     */
+    public static void adamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                                float[] vMax, int xOff, int n, float shrink, float l2, float w1, float beta2, float w2,
+                                float stepSize, float bc2Sqrt, float eps) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.adamStep(p, pOff, g, gOff, m, mOff, v, vOff, vMax, xOff, n, shrink, l2, w1, beta2, w2, stepSize,
+                    bc2Sqrt, eps);
+        } else {
+            adamStepScalar(p, pOff, g, gOff, m, mOff, v, vOff, vMax, xOff, 0, n, shrink, l2, w1, beta2, w2, stepSize,
+                    bc2Sqrt, eps);
+        }
+    }
+
+    /**
+     * The plain-Java twin of {@link #adamStep}, over elements {@code [from, n)}: also the SIMD
+     * loop's tail. The same operations in the same order, so both give the same bits.
+     */
+    static void adamStepScalar(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                               float[] vMax, int xOff, int from, int n, float shrink, float l2, float w1, float beta2, float w2,
+                               float stepSize, float bc2Sqrt, float eps) {
+        for (int i = from; i < n; i++) {
+            float pi = p[pOff + i] * shrink;
+            float gi = g[gOff + i] + l2 * pi;
+            float mi = lerp(m[mOff + i], gi, w1);
+            float vi = v[vOff + i] * beta2 + w2 * gi * gi;
+            m[mOff + i] = mi;
+            v[vOff + i] = vi;
+            if (vMax != null) {
+                vi = Math.max(vMax[xOff + i], vi);
+                vMax[xOff + i] = vi;
+            }
+            float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
+            p[pOff + i] = pi - stepSize * (mi / denom);
+        }
+    }
+
+    /**
+     * {@code start + weight·(end − start)}, computed as {@code torch.lerp} does for accuracy at
+     * both ends (from {@code end} when the weight is at least one half).
+     *
+     * <pre>{@code float m = VectorMath.lerp(m0, g, 0.1f);   // an exponential moving average step}</pre>
+     *
+     * @param start  the value at weight 0
+     * @param end    the value at weight 1
+     * @param weight how far from start to end
+     * @return the interpolated value
+     */
+    public static float lerp(float start, float end, float weight) {
+        return weight < 0.5f ? start + weight * (end - start) : end - (end - start) * (1 - weight);
+    }
+
+    /**
      * {@code x[i] *= alpha} for {@code i < n}, in place.
      *
      * <pre>{@code VectorMath.scale(0.9f, momentum, 0, momentum.length);}</pre>

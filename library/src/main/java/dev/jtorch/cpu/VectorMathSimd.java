@@ -127,6 +127,40 @@ final class VectorMathSimd {
         VectorMath.momentumStepScalar(p, pOff, g, gOff, buf, bOff, i, n, lr, weightDecay, momentum, dampening, nesterov, first);
     }
 
+    static void adamStep(float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                         float[] vMax, int xOff, int n, float shrink, float l2, float w1, float beta2, float w2,
+                         float stepSize, float bc2Sqrt, float eps) {
+        // the scalar twin's operations, in its order and without fusing, so that both give the same bits
+        FloatVector vShrink = FloatVector.broadcast(S, shrink);
+        FloatVector vL2 = FloatVector.broadcast(S, l2);
+        FloatVector vW1 = FloatVector.broadcast(S, w1);
+        FloatVector vOneMinusW1 = FloatVector.broadcast(S, 1 - w1);
+        FloatVector vBeta2 = FloatVector.broadcast(S, beta2);
+        FloatVector vW2 = FloatVector.broadcast(S, w2);
+        FloatVector vStep = FloatVector.broadcast(S, stepSize);
+        FloatVector vBc2 = FloatVector.broadcast(S, bc2Sqrt);
+        FloatVector vEps = FloatVector.broadcast(S, eps);
+        boolean lowWeight = w1 < 0.5f;
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector pi = FloatVector.fromArray(S, p, pOff + i).mul(vShrink);
+            FloatVector gi = FloatVector.fromArray(S, g, gOff + i).add(vL2.mul(pi));
+            FloatVector mOld = FloatVector.fromArray(S, m, mOff + i);
+            FloatVector mi = lowWeight ? mOld.add(vW1.mul(gi.sub(mOld))) : gi.sub(gi.sub(mOld).mul(vOneMinusW1));
+            FloatVector vi = FloatVector.fromArray(S, v, vOff + i).mul(vBeta2).add(vW2.mul(gi).mul(gi));
+            mi.intoArray(m, mOff + i);
+            vi.intoArray(v, vOff + i);
+            if (vMax != null) {
+                vi = FloatVector.fromArray(S, vMax, xOff + i).max(vi);
+                vi.intoArray(vMax, xOff + i);
+            }
+            FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(vBc2).add(vEps);
+            pi.sub(vStep.mul(mi.div(denom))).intoArray(p, pOff + i);
+        }
+        VectorMath.adamStepScalar(p, pOff, g, gOff, m, mOff, v, vOff, vMax, xOff, i, n, shrink, l2, w1, beta2, w2, stepSize,
+                bc2Sqrt, eps);
+    }
+
     static void scale(float alpha, float[] x, int xOff, int n) {
         mul(x, xOff, alpha, x, xOff, n);
     }

@@ -63,7 +63,11 @@ final class Workers {
             if (task == STOP) {
                 return;
             }
-            task.run();
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                // a loop's own errors reach its caller through the loop; this helper keeps serving
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.jtorch.optim;
 
 import dev.jtorch.Tensor;
+import dev.jtorch.cpu.VectorMath;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -92,35 +93,13 @@ public class Adam extends Optimizer {
         float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
         float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
 
-        float[] pa = p.a, ga = g.a, ma = m.a, va = v.a;
-        int po = p.off, go = g.off, mo = m.off, vo = v.off;
-        float[] xa = vMax == null ? null : vMax.a;
-        int xo = vMax == null ? 0 : vMax.off;
-        int n = param.numel();
-        for (int i = 0; i < n; i++) {
-            float pi = pa[po + i] * shrink;
-            float gi = ga[go + i] + l2 * pi;
-            float mi = lerp(ma[mo + i], gi, w1);
-            float vi = va[vo + i] * b2 + w2 * gi * gi;
-            ma[mo + i] = mi;
-            va[vo + i] = vi;
-            if (xa != null) {
-                vi = Math.max(xa[xo + i], vi);
-                xa[xo + i] = vi;
-            }
-            float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
-            pa[po + i] = pi - stepSize * (mi / denom);
-        }
+        VectorMath.adamStep(p.a, p.off, g.a, g.off, m.a, m.off, v.a, v.off, vMax == null ? null : vMax.a,
+                vMax == null ? 0 : vMax.off, param.numel(), shrink, l2, w1, b2, w2, stepSize, bc2Sqrt, eps);
         m.commit();
         v.commit();
         if (vMax != null) {
             vMax.commit();
         }
         p.commit();
-    }
-
-    /** {@code start + weight * (end - start)}, computed as {@code torch.lerp} does for accuracy at both ends. */
-    static float lerp(float start, float end, float weight) {
-        return weight < 0.5f ? start + weight * (end - start) : end - (end - start) * (1 - weight);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jtorch.optim;
 
 import dev.jtorch.Tensor;
+import dev.jtorch.cpu.VectorMath;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,7 +80,7 @@ public class RMSprop extends Optimizer {
             sa[so + i] = si;
             float avg;
             if (ga != null) {
-                float gai = Adam.lerp(ga.a[ga.off + i], gi, w);
+                float gai = VectorMath.lerp(ga.a[ga.off + i], gi, w);
                 ga.a[ga.off + i] = gai;
                 avg = (float) Math.sqrt(si - gai * gai) + eps;
             } else {

@@ -21,6 +21,14 @@ class Im2colTest {
         }
     }
 
+    private static int outH(int[] g) {
+        return Im2col.outputSize(g[1], g[3], g[5], g[7], g[9]);
+    }
+
+    private static int outW(int[] g) {
+        return Im2col.outputSize(g[2], g[4], g[6], g[8], g[10]);
+    }
+
     private float[] random(int len) {
         float[] x = new float[len];
         for (int i = 0; i < len; i++) {
@@ -42,8 +50,7 @@ class Im2colTest {
     void im2colMatchesTheDefinitionForRandomGeometry() {
         for (int trial = 0; trial < 300; trial++) {
             int[] g = randomGeometry();
-            int outH = Im2col.outputSize(g[1], g[3], g[5], g[7], g[9]);
-            int outW = Im2col.outputSize(g[2], g[4], g[6], g[8], g[10]);
+            int outH = outH(g), outW = outW(g);
             int rows = g[0] * g[3] * g[4], cols = outH * outW;
             int xOff = rnd.nextInt(3), cOff = rnd.nextInt(3);
             float[] x = random(xOff + g[0] * g[1] * g[2]);
@@ -65,8 +72,7 @@ class Im2colTest {
         // <im2col(x), y> == <x, col2im(y)> for all x, y
         for (int trial = 0; trial < 200; trial++) {
             int[] g = randomGeometry();
-            int outH = Im2col.outputSize(g[1], g[3], g[5], g[7], g[9]);
-            int outW = Im2col.outputSize(g[2], g[4], g[6], g[8], g[10]);
+            int outH = outH(g), outW = outW(g);
             int size = g[0] * g[3] * g[4] * outH * outW, xSize = g[0] * g[1] * g[2];
             float[] x = random(xSize), y = random(size), cols = new float[size];
             Im2col.im2col(x, 0, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], cols, 0);
@@ -87,7 +93,7 @@ class Im2colTest {
     void withARowStrideBothWriteAndReadOneBlockOfAWiderMatrix() {
         for (int trial = 0; trial < 100; trial++) {
             int[] g = randomGeometry();
-            int l = Im2col.outputSize(g[1], g[3], g[5], g[7], g[9]) * Im2col.outputSize(g[2], g[4], g[6], g[8], g[10]);
+            int l = outH(g) * outW(g);
             int rows = g[0] * g[3] * g[4];
             int left = rnd.nextInt(5), right = rnd.nextInt(5), ld = left + l + right;
             float[] x = random(g[0] * g[1] * g[2]);
@@ -117,8 +123,7 @@ class Im2colTest {
     void vectorLoopsAgreeWithTheirPlainTwins() {
         for (int trial = 0; trial < 200; trial++) {
             int[] g = randomGeometry();
-            int outH = Im2col.outputSize(g[1], g[3], g[5], g[7], g[9]);
-            int outW = Im2col.outputSize(g[2], g[4], g[6], g[8], g[10]);
+            int outH = outH(g), outW = outW(g);
             int l = outH * outW, ld = l + rnd.nextInt(4), size = g[0] * g[3] * g[4] * ld;
             float[] x = random(g[0] * g[1] * g[2]);
             float[] cols = new float[size], twin = new float[size];

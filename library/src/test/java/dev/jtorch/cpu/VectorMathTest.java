@@ -86,6 +86,35 @@ class VectorMathTest {
     }
 
     @Test
+    void adamStepMatchesScalarTwinBitForBit() {
+        for (int trial = 0; trial < 200; trial++) {
+            int n = rnd.nextInt(100), pOff = rnd.nextInt(4), gOff = rnd.nextInt(4), mOff = rnd.nextInt(4), vOff = rnd.nextInt(4);
+            boolean amsgrad = rnd.nextBoolean();
+            float w1 = rnd.nextBoolean() ? 0.1f : 0.7f;   // both branches of lerp
+            float shrink = rnd.nextBoolean() ? 1f : 0.999f, l2 = rnd.nextBoolean() ? 0f : 0.01f;
+            float[] g = random(gOff + n, 4);
+            float[] p1 = random(pOff + n + 2, 4), p2 = p1.clone(), m1 = random(mOff + n + 2, 1), m2 = m1.clone();
+            float[] v1 = random(vOff + n + 2, 1), v2;
+            for (int i = 0; i < v1.length; i++) {
+                v1[i] = Math.abs(v1[i]);
+            }
+            v2 = v1.clone();
+            float[] x1 = amsgrad ? random(n + 1, 1) : null, x2 = amsgrad ? x1.clone() : null;
+            VectorMathSimd.adamStep(p1, pOff, g, gOff, m1, mOff, v1, vOff, x1, 1, n, shrink, l2, w1, 0.999f, 0.001f,
+                    0.01f, 0.03f, 1e-8f);
+            VectorMath.adamStepScalar(p2, pOff, g, gOff, m2, mOff, v2, vOff, x2, 1, 0, n, shrink, l2, w1, 0.999f, 0.001f,
+                    0.01f, 0.03f, 1e-8f);
+            String what = "adam step n=" + n + " amsgrad=" + amsgrad + " w1=" + w1;
+            assertArrayEquals(p2, p1, what + " (parameters)");
+            assertArrayEquals(m2, m1, what + " (first moment)");
+            assertArrayEquals(v2, v1, what + " (second moment)");
+            if (amsgrad) {
+                assertArrayEquals(x2, x1, what + " (running maximum)");
+            }
+        }
+    }
+
+    @Test
     void reductionsMatchScalarTwinsToRounding() {
         for (int trial = 0; trial < 300; trial++) {
             int n = rnd.nextInt(300), off = rnd.nextInt(4);
