@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.UUID;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
 
 /**
  * A Jupyter frontend over ZeroMQ for tests: DEALER sockets for shell, control and stdin, SUB for
@@ -360,17 +362,12 @@ public final class KernelClient implements AutoCloseable {
     /** The next message on {@code socket}, or null after {@code millis}; a message the client refuses fails the test. */
     private Message receive(ZMQ.Socket socket, int millis) {
         socket.setReceiveTimeOut(millis);
-        byte[] first = socket.recv();
-        if (first == null) {
+        ZMsg frames = ZMsg.recvMsg(socket);
+        if (frames == null) {
             return null;
         }
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(first);
-        while (socket.hasReceiveMore()) {
-            frames.add(socket.recv());
-        }
         try {
-            return wire.decode(frames);
+            return wire.decode(frames.stream().map(ZFrame::getData).toList());
         } catch (WireException e) {
             throw new AssertionError("the kernel sent a message the client refuses: " + e.getMessage());
         }
