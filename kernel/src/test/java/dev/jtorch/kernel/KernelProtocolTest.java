@@ -426,7 +426,7 @@ class KernelProtocolTest {
     @Test
     void inspectShowsTheLibrarysJavadoc() throws Exception {
         run("Tensor x = ones(2);");
-        String javadoc = LibrarySource.firstJavadocLine("Tensor", "public Tensor matmul(Tensor other)");
+        String javadoc = LibrarySource.firstJavadocLineAsText("Tensor", "public Tensor matmul(Tensor other)");
         // With the cursor in the name and at its end, in a longer line.
         for (int cursor : new int[] {4, 8}) {
             ObjectNode content = KernelClient.json();
@@ -436,7 +436,7 @@ class KernelProtocolTest {
             JsonNode reply = ask(KernelClient.SHELL, "inspect_request", content).content();
             String text = reply.path("data").path("text/plain").asText();
             assertTrue(text.contains("matmul(Tensor"), cursor + ": " + reply);
-            assertTrue(words(text).contains(words(javadoc)), text);
+            assertTrue(LibrarySource.words(text).contains(javadoc), text);
         }
     }
 
@@ -453,10 +453,6 @@ class KernelProtocolTest {
         assertFalse(text.contains("<pre>"), "HTML is laid out: " + text);
     }
 
-    /** The words of a text, one space apart: the formatter rewraps lines. */
-    private static String words(String text) {
-        return String.join(" ", text.strip().split("\\s+"));
-    }
 
     @Test
     void isCompleteTellsCompleteIncompleteAndInvalid() {

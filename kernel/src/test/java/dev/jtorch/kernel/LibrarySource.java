@@ -27,4 +27,18 @@ final class LibrarySource {
         String firstLine = comment.strip().lines().findFirst().orElseThrow();
         return firstLine.replaceFirst("^\\*\\s*", "").strip();
     }
+
+    /**
+     * The first line of that comment as a help page shows it: inline tags resolved
+     * ({@code {@code x}} is {@code x}) and whitespace collapsed, as {@link #words} leaves a page.
+     */
+    static String firstJavadocLineAsText(String className, String declaration) throws IOException {
+        String line = firstJavadocLine(className, declaration).replaceAll("\\{@(?:code|link|linkplain|literal) ([^}]*)}", "$1");
+        return words(line);
+    }
+
+    /** The words of a text, one space apart: the help formatter rewraps lines. */
+    static String words(String text) {
+        return String.join(" ", text.strip().split("\\s+"));
+    }
 }

@@ -14,12 +14,14 @@ import java.lang.reflect.Method;
  *
  * <pre>{@code
  * String page = JavadocText.format("Tensor Tensor.relu()", "Max(x, 0), as {@code torch.relu}.");
- * // "Tensor Tensor.relu()\nMax(x, 0), as torch.relu ."
+ * // "Tensor Tensor.relu()\nMax(x, 0), as torch.relu."
  * }</pre>
  */
 final class JavadocText {
     /** Characters per line of the formatted text: about a notebook pager's width. */
     private static final int WIDTH = 90;
+    private static final java.util.regex.Pattern SPACE_BEFORE_PUNCTUATION =
+            java.util.regex.Pattern.compile("(?<=\\S) ([.,;:])(?=\\s|$)");
     private static final Object FORMATTER;
     private static final Method FORMAT;
 
@@ -50,7 +52,9 @@ final class JavadocText {
         }
         if (FORMAT != null) {
             try {
-                return ((String) FORMAT.invoke(FORMATTER, signature, javadoc)).strip();
+                String text = ((String) FORMAT.invoke(FORMATTER, signature, javadoc)).strip();
+                // the formatter leaves a space after inline code: "as torch.relu ." reads "as torch.relu."
+                return SPACE_BEFORE_PUNCTUATION.matcher(text).replaceAll("$1");
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // fall through to the comment as written
             }
