@@ -43,6 +43,7 @@ public final class Evaluator {
     private JShell jshell;
     private Future<?> startUp;
     private DeadSnippetCleaner deadSnippets;
+    private IndexingPause indexingPause;
     private BackgroundWarmUp warmUp;
 
     private Evaluator() {
@@ -80,6 +81,7 @@ public final class Evaluator {
                 .build();
         jshell.addToClasspath(classPath.toString());
         deadSnippets = DeadSnippetCleaner.of(jshell);
+        indexingPause = IndexingPause.of(jshell.sourceCodeAnalysis());
         for (String snippet : startup) {
             for (SnippetEvent event : jshell.eval(snippet)) {
                 if (event.status() == Snippet.Status.REJECTED) {
@@ -149,9 +151,11 @@ public final class Evaluator {
     public CellResult execute(String code, int executionCount, int lineOffset) {
         requireStarted();
         Thread.interrupted();
+        indexingPause.suspend();
         try {
             return executeSnippets(code, executionCount, lineOffset);
         } finally {
+            indexingPause.resume();
             Thread.interrupted();
             clearDeadSnippets();
             // Live charts draw what they still hold, under this cell, before its reply goes out.
