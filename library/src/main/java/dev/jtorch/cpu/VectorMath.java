@@ -368,6 +368,108 @@ public final class VectorMath {
     }
 
     /**
+     * One RMSprop step over {@code n} parameters, in place, as PyTorch's {@code RMSprop}:
+     * {@code g' = g + weightDecay·p}; {@code s = alpha·s + (1 − alpha)·g'²}; centered,
+     * {@code a = lerp(a, g', 1 − alpha)} and {@code avg = √(s − a²) + eps}, else
+     * {@code avg = √s + eps}; with momentum {@code b = momentum·b + g'/avg} and {@code p −= lr·b},
+     * else {@code p −= lr·g'/avg}.
+     *
+     * <pre>{@code VectorMath.rmspropStep(w, 0, gw, 0, sq, 0, null, 0, null, 0, w.length, 0.01f, 0.99f, 0.01f, 1e-8f, 0f, 0f);}</pre>
+     *
+     * @param p           parameters, updated
+     * @param pOff        offset of the first
+     * @param g           their gradients
+     * @param gOff        offset of the first
+     * @param s           the running average of squared gradients, updated
+     * @param sOff        offset of its first element
+     * @param avg         the running average of gradients when centered, updated, else null
+     * @param aOff        offset of its first element
+     * @param buf         the momentum buffer when momentum is used, updated, else null
+     * @param bOff        offset of its first element
+     * @param n           number of parameters
+     * @param lr          learning rate
+     * @param alpha       smoothing constant
+     * @param w           {@code 1 − alpha}
+     * @param eps         added to the denominator
+     * @param weightDecay L2 penalty factor
+     * @param momentum    momentum factor (used when {@code buf} is not null)
+     */
+    public static void rmspropStep(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, float[] avg, int aOff,
+                                   float[] buf, int bOff, int n, float lr, float alpha, float w, float eps,
+                                   float weightDecay, float momentum) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.rmspropStep(p, pOff, g, gOff, s, sOff, avg, aOff, buf, bOff, n, lr, alpha, w, eps, weightDecay,
+                    momentum);
+        } else {
+            rmspropStepScalar(p, pOff, g, gOff, s, sOff, avg, aOff, buf, bOff, 0, n, lr, alpha, w, eps, weightDecay,
+                    momentum);
+        }
+    }
+
+    /** The plain-Java twin of {@link #rmspropStep} over elements {@code [from, n)}, bit for bit; also the SIMD loop's tail. */
+    static void rmspropStepScalar(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, float[] avg, int aOff,
+                                  float[] buf, int bOff, int from, int n, float lr, float alpha, float w, float eps,
+                                  float weightDecay, float momentum) {
+        for (int i = from; i < n; i++) {
+            float gi = g[gOff + i] + weightDecay * p[pOff + i];
+            float si = s[sOff + i] * alpha + w * gi * gi;
+            s[sOff + i] = si;
+            float denom;
+            if (avg != null) {
+                float ai = lerp(avg[aOff + i], gi, w);
+                avg[aOff + i] = ai;
+                denom = (float) Math.sqrt(si - ai * ai) + eps;
+            } else {
+                denom = (float) Math.sqrt(si) + eps;
+            }
+            if (buf != null) {
+                float bi = buf[bOff + i] * momentum + gi / denom;
+                buf[bOff + i] = bi;
+                p[pOff + i] -= lr * bi;
+            } else {
+                p[pOff + i] -= lr * (gi / denom);
+            }
+        }
+    }
+
+    /**
+     * One Adagrad step over {@code n} parameters, in place, as PyTorch's {@code Adagrad}:
+     * {@code g' = g + weightDecay·p}; {@code s += g'²}; {@code p −= lr·g' / (√s + eps)}.
+     *
+     * <pre>{@code VectorMath.adagradStep(w, 0, gw, 0, sum, 0, w.length, 0.01f, 0f, 1e-10f);}</pre>
+     *
+     * @param p           parameters, updated
+     * @param pOff        offset of the first
+     * @param g           their gradients
+     * @param gOff        offset of the first
+     * @param s           the sum of squared gradients, updated
+     * @param sOff        offset of its first element
+     * @param n           number of parameters
+     * @param lr          the learning rate of this step (after its decay)
+     * @param weightDecay L2 penalty factor
+     * @param eps         added to the denominator
+     */
+    public static void adagradStep(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, int n, float lr,
+                                   float weightDecay, float eps) {
+        if (Simd.ENABLED) {
+            VectorMathSimd.adagradStep(p, pOff, g, gOff, s, sOff, n, lr, weightDecay, eps);
+        } else {
+            adagradStepScalar(p, pOff, g, gOff, s, sOff, 0, n, lr, weightDecay, eps);
+        }
+    }
+
+    /** The plain-Java twin of {@link #adagradStep} over elements {@code [from, n)}, bit for bit; also the SIMD loop's tail. */
+    static void adagradStepScalar(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, int from, int n, float lr,
+                                  float weightDecay, float eps) {
+        for (int i = from; i < n; i++) {
+            float gi = g[gOff + i] + weightDecay * p[pOff + i];
+            float si = s[sOff + i] + gi * gi;
+            s[sOff + i] = si;
+            p[pOff + i] -= lr * (gi / ((float) Math.sqrt(si) + eps));
+        }
+    }
+
+    /**
      * {@code start + weight·(end − start)}, computed as {@code torch.lerp} does for accuracy at
      * both ends (from {@code end} when the weight is at least one half).
      *

@@ -146,7 +146,7 @@ final class VectorMathSimd {
             FloatVector pi = FloatVector.fromArray(S, p, pOff + i).mul(vShrink);
             FloatVector gi = FloatVector.fromArray(S, g, gOff + i).add(vL2.mul(pi));
             FloatVector mOld = FloatVector.fromArray(S, m, mOff + i);
-            FloatVector mi = lowWeight ? mOld.add(vW1.mul(gi.sub(mOld))) : gi.sub(gi.sub(mOld).mul(vOneMinusW1));
+            FloatVector mi = lerp(mOld, gi, vW1, vOneMinusW1, lowWeight);
             FloatVector vi = FloatVector.fromArray(S, v, vOff + i).mul(vBeta2).add(vW2.mul(gi).mul(gi));
             mi.intoArray(m, mOff + i);
             vi.intoArray(v, vOff + i);
@@ -159,6 +159,67 @@ final class VectorMathSimd {
         }
         VectorMath.adamStepScalar(p, pOff, g, gOff, m, mOff, v, vOff, vMax, xOff, i, n, shrink, l2, w1, beta2, w2, stepSize,
                 bc2Sqrt, eps);
+    }
+
+    /** {@link VectorMath#lerp} lane by lane: {@code weight} and {@code 1 − weight} broadcast, and which of its two forms. */
+    private static FloatVector lerp(FloatVector start, FloatVector end, FloatVector weight, FloatVector oneMinusWeight,
+                                    boolean lowWeight) {
+        return lowWeight ? start.add(weight.mul(end.sub(start))) : end.sub(end.sub(start).mul(oneMinusWeight));
+    }
+
+    static void rmspropStep(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, float[] avg, int aOff,
+                            float[] buf, int bOff, int n, float lr, float alpha, float w, float eps,
+                            float weightDecay, float momentum) {
+        // the scalar twin's operations, in its order and without fusing, so that both give the same bits
+        FloatVector vLr = FloatVector.broadcast(S, lr);
+        FloatVector vAlpha = FloatVector.broadcast(S, alpha);
+        FloatVector vW = FloatVector.broadcast(S, w);
+        FloatVector vOneMinusW = FloatVector.broadcast(S, 1 - w);
+        FloatVector vEps = FloatVector.broadcast(S, eps);
+        FloatVector vWd = FloatVector.broadcast(S, weightDecay);
+        FloatVector vMomentum = FloatVector.broadcast(S, momentum);
+        boolean lowWeight = w < 0.5f;
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector pi = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector gi = FloatVector.fromArray(S, g, gOff + i).add(vWd.mul(pi));
+            FloatVector si = FloatVector.fromArray(S, s, sOff + i).mul(vAlpha).add(vW.mul(gi).mul(gi));
+            si.intoArray(s, sOff + i);
+            FloatVector denom;
+            if (avg != null) {
+                FloatVector ai = lerp(FloatVector.fromArray(S, avg, aOff + i), gi, vW, vOneMinusW, lowWeight);
+                ai.intoArray(avg, aOff + i);
+                denom = si.sub(ai.mul(ai)).lanewise(VectorOperators.SQRT).add(vEps);
+            } else {
+                denom = si.lanewise(VectorOperators.SQRT).add(vEps);
+            }
+            FloatVector step;
+            if (buf != null) {
+                step = FloatVector.fromArray(S, buf, bOff + i).mul(vMomentum).add(gi.div(denom));
+                step.intoArray(buf, bOff + i);
+            } else {
+                step = gi.div(denom);
+            }
+            pi.sub(vLr.mul(step)).intoArray(p, pOff + i);
+        }
+        VectorMath.rmspropStepScalar(p, pOff, g, gOff, s, sOff, avg, aOff, buf, bOff, i, n, lr, alpha, w, eps,
+                weightDecay, momentum);
+    }
+
+    static void adagradStep(float[] p, int pOff, float[] g, int gOff, float[] s, int sOff, int n, float lr,
+                            float weightDecay, float eps) {
+        FloatVector vLr = FloatVector.broadcast(S, lr);
+        FloatVector vWd = FloatVector.broadcast(S, weightDecay);
+        FloatVector vEps = FloatVector.broadcast(S, eps);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector pi = FloatVector.fromArray(S, p, pOff + i);
+            FloatVector gi = FloatVector.fromArray(S, g, gOff + i).add(vWd.mul(pi));
+            FloatVector si = FloatVector.fromArray(S, s, sOff + i).add(gi.mul(gi));
+            si.intoArray(s, sOff + i);
+            pi.sub(vLr.mul(gi.div(si.lanewise(VectorOperators.SQRT).add(vEps)))).intoArray(p, pOff + i);
+        }
+        VectorMath.adagradStepScalar(p, pOff, g, gOff, s, sOff, i, n, lr, weightDecay, eps);
     }
 
     static void scale(float alpha, float[] x, int xOff, int n) {

@@ -1,6 +1,7 @@
 package dev.jtorch.optim;
 
 import dev.jtorch.Tensor;
+import dev.jtorch.cpu.VectorMath;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,15 +62,7 @@ public class Adagrad extends Optimizer {
         DenseFloats p = DenseFloats.of(param);
         DenseFloats g = DenseFloats.of(grad);
         DenseFloats s = DenseFloats.of(state.buffer("sum", param, group.get("initial_accumulator_value")));
-        float[] pa = p.a, ga = g.a, sa = s.a;
-        int po = p.off, go = g.off, so = s.off;
-        int n = param.numel();
-        for (int i = 0; i < n; i++) {
-            float gi = ga[go + i] + wd * pa[po + i];
-            float si = sa[so + i] + gi * gi;
-            sa[so + i] = si;
-            pa[po + i] -= clr * (gi / ((float) Math.sqrt(si) + eps));
-        }
+        VectorMath.adagradStep(p.a, p.off, g.a, g.off, s.a, s.off, param.numel(), clr, wd, eps);
         s.commit();
         p.commit();
     }

@@ -71,29 +71,8 @@ public class RMSprop extends Optimizer {
         DenseFloats s = DenseFloats.of(state.buffer("square_avg", param, 0));
         DenseFloats ga = centered ? DenseFloats.of(state.buffer("grad_avg", param, 0)) : null;
         DenseFloats b = momentum > 0 ? DenseFloats.of(state.buffer("momentum_buffer", param, 0)) : null;
-        float[] pa = p.a, gr = g.a, sa = s.a;
-        int po = p.off, go = g.off, so = s.off;
-        int n = param.numel();
-        for (int i = 0; i < n; i++) {
-            float gi = gr[go + i] + wd * pa[po + i];
-            float si = sa[so + i] * alpha + w * gi * gi;
-            sa[so + i] = si;
-            float avg;
-            if (ga != null) {
-                float gai = VectorMath.lerp(ga.a[ga.off + i], gi, w);
-                ga.a[ga.off + i] = gai;
-                avg = (float) Math.sqrt(si - gai * gai) + eps;
-            } else {
-                avg = (float) Math.sqrt(si) + eps;
-            }
-            if (b != null) {
-                float bi = b.a[b.off + i] * momentum + gi / avg;
-                b.a[b.off + i] = bi;
-                pa[po + i] -= lr * bi;
-            } else {
-                pa[po + i] -= lr * (gi / avg);
-            }
-        }
+        VectorMath.rmspropStep(p.a, p.off, g.a, g.off, s.a, s.off, ga == null ? null : ga.a, ga == null ? 0 : ga.off,
+                b == null ? null : b.a, b == null ? 0 : b.off, param.numel(), lr, alpha, w, eps, wd, momentum);
         s.commit();
         if (ga != null) {
             ga.commit();

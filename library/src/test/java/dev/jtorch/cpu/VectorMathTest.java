@@ -115,6 +115,47 @@ class VectorMathTest {
     }
 
     @Test
+    void rmspropAndAdagradStepsMatchScalarTwinsBitForBit() {
+        for (int trial = 0; trial < 200; trial++) {
+            int n = rnd.nextInt(100), pOff = rnd.nextInt(4), sOff = rnd.nextInt(4);
+            boolean centered = rnd.nextBoolean(), withMomentum = rnd.nextBoolean();
+            float alpha = rnd.nextBoolean() ? 0.99f : 0.3f;   // both branches of lerp
+            float wd = rnd.nextBoolean() ? 0f : 0.01f;
+            float[] g = random(n + 1, 4);
+            float[] p1 = random(pOff + n + 2, 4), p2 = p1.clone();
+            float[] s1 = random(sOff + n + 2, 1);
+            for (int i = 0; i < s1.length; i++) {
+                s1[i] = 1 + Math.abs(s1[i]);   // above any squared running mean: the centered root stays real
+            }
+            float[] s2 = s1.clone();
+            float[] a1 = centered ? random(n, 1) : null, a2 = centered ? a1.clone() : null;
+            float[] b1 = withMomentum ? random(n + 3, 1) : null, b2 = withMomentum ? b1.clone() : null;
+            VectorMathSimd.rmspropStep(p1, pOff, g, 1, s1, sOff, a1, 0, b1, 0, n, 0.01f, alpha,
+                    1 - alpha, 1e-8f, wd, 0.9f);
+            VectorMath.rmspropStepScalar(p2, pOff, g, 1, s2, sOff, a2, 0, b2, 0, 0, n, 0.01f, alpha, 1 - alpha, 1e-8f,
+                    wd, 0.9f);
+            String what = "rmsprop n=" + n + " centered=" + centered + " momentum=" + withMomentum + " alpha=" + alpha;
+            assertArrayEquals(p2, p1, what + " (parameters)");
+            assertArrayEquals(s2, s1, what + " (square average)");
+            if (centered) {
+                assertArrayEquals(a2, a1, what + " (gradient average)");
+            }
+            if (withMomentum) {
+                assertArrayEquals(b2, b1, what + " (momentum)");
+            }
+            float[] q1 = random(pOff + n + 2, 4), q2 = q1.clone(), t1 = random(sOff + n + 2, 1), t2;
+            for (int i = 0; i < t1.length; i++) {
+                t1[i] = Math.abs(t1[i]);
+            }
+            t2 = t1.clone();
+            VectorMathSimd.adagradStep(q1, pOff, g, 1, t1, sOff, n, 0.01f, wd, 1e-10f);
+            VectorMath.adagradStepScalar(q2, pOff, g, 1, t2, sOff, 0, n, 0.01f, wd, 1e-10f);
+            assertArrayEquals(q2, q1, "adagrad n=" + n + " (parameters)");
+            assertArrayEquals(t2, t1, "adagrad n=" + n + " (sum)");
+        }
+    }
+
+    @Test
     void reductionsMatchScalarTwinsToRounding() {
         for (int trial = 0; trial < 300; trial++) {
             int n = rnd.nextInt(300), off = rnd.nextInt(4);
