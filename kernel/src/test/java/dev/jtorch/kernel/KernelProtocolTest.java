@@ -404,21 +404,13 @@ class KernelProtocolTest {
     void inspectStillWorksAfterAClassFailedToCompile() {
         Run failed = run("class Broken { int size = \"large\"; }");
         assertEquals("CompileError", failed.reply().content().path("ename").asText());
-        ObjectNode content = KernelClient.json();
-        content.put("code", "Math.max");
-        content.put("cursor_pos", 8);
-        content.put("detail_level", 0);
-        JsonNode reply = ask(KernelClient.SHELL, "inspect_request", content).content();
+        JsonNode reply = inspect("Math.max", 8);
         assertTrue(reply.path("data").path("text/plain").asText().contains("max("), reply.toString());
     }
 
     @Test
     void inspectShowsSignatureAndJavadoc() {
-        ObjectNode content = KernelClient.json();
-        content.put("code", "Math.max");
-        content.put("cursor_pos", 6);
-        content.put("detail_level", 0);
-        JsonNode reply = ask(KernelClient.SHELL, "inspect_request", content).content();
+        JsonNode reply = inspect("Math.max", 6);
         assertTrue(reply.path("found").asBoolean(), reply.toString());
         assertTrue(reply.path("data").path("text/plain").asText().contains("max("), reply.toString());
     }
@@ -429,11 +421,7 @@ class KernelProtocolTest {
         String javadoc = LibrarySource.firstJavadocLineAsText("Tensor", "public Tensor matmul(Tensor other)");
         // With the cursor in the name and at its end, in a longer line.
         for (int cursor : new int[] {4, 8}) {
-            ObjectNode content = KernelClient.json();
-            content.put("code", "x.matmul(ones(2))");
-            content.put("cursor_pos", cursor);
-            content.put("detail_level", 0);
-            JsonNode reply = ask(KernelClient.SHELL, "inspect_request", content).content();
+            JsonNode reply = inspect("x.matmul(ones(2))", cursor);
             String text = reply.path("data").path("text/plain").asText();
             assertTrue(text.contains("matmul(Tensor"), cursor + ": " + reply);
             assertTrue(LibrarySource.words(text).contains(javadoc), text);
@@ -442,17 +430,21 @@ class KernelProtocolTest {
 
     @Test
     void inspectFormatsJavadocTagsAsText() {
-        ObjectNode content = KernelClient.json();
-        content.put("code", "F.crossEntropy");
-        content.put("cursor_pos", 14);
-        content.put("detail_level", 0);
-        String text = ask(KernelClient.SHELL, "inspect_request", content).content().path("data").path("text/plain").asText();
+        String text = inspect("F.crossEntropy", 14).path("data").path("text/plain").asText();
         assertTrue(text.contains("crossEntropy("), text);
         assertTrue(text.contains("var loss = F.crossEntropy(model.forward(x), labels"), "the example is kept: " + text);
         assertFalse(text.contains("{@code"), "inline tags are resolved: " + text);
         assertFalse(text.contains("<pre>"), "HTML is laid out: " + text);
     }
 
+    /** The content of the inspect_reply for {@code code} with the cursor at {@code cursor}. */
+    private static JsonNode inspect(String code, int cursor) {
+        ObjectNode content = KernelClient.json();
+        content.put("code", code);
+        content.put("cursor_pos", cursor);
+        content.put("detail_level", 0);
+        return ask(KernelClient.SHELL, "inspect_request", content).content();
+    }
 
     @Test
     void isCompleteTellsCompleteIncompleteAndInvalid() {
