@@ -340,7 +340,12 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("TrainingHistory.plot: no panel named '" + panel + "'; panels: " + panels());
         }
-        return chart(members, panel, false, ChartStyle.WIDTH, ChartStyle.HEIGHT);
+        return chart(members, panelTitle(panel), false, ChartStyle.WIDTH, ChartStyle.HEIGHT);
+    }
+
+    /** A panel's title: its name, after the chart's title when there is one ("Training: loss"). */
+    private String panelTitle(String panel) {
+        return title.isEmpty() ? panel : panel.isEmpty() ? title : title + ": " + panel;
     }
 
     /** Every panel drawn side by side (three to a row) in one image. */
@@ -366,7 +371,7 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
                     members.add(s);
                 }
             }
-            XYChart chart = chart(members, panel.isEmpty() ? title : panel, false, PANEL_WIDTH, PANEL_HEIGHT);
+            XYChart chart = chart(members, panelTitle(panel), false, PANEL_WIDTH, PANEL_HEIGHT);
             g.drawImage(Charts.toImage(chart), (i % columns) * PANEL_WIDTH, (i / columns) * PANEL_HEIGHT, null);
         }
         g.dispose();
@@ -397,6 +402,11 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
         String yTitle = members.size() == 1 ? members.get(0).name : "";
         XYChart chart = ChartStyle.xyChart(chartTitle, anyPerStepAnywhere ? "step" : "epoch", yTitle, width, height);
         chart.getStyler().setYAxisLogarithmic(logScale);
+        double[] yRange = yRange(members);
+        if (logScale && powersOfTenWithin(yRange) < 2) {
+            // a log axis labels only powers of ten: values within one decade would have one label or none
+            chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+        }
         chart.getStyler().setLegendVisible(members.size() > 1 || smoothing > 0 && anyPerStep);
         chart.getStyler().setXAxisDecimalPattern("#,##0.##");
         double xMin = Double.POSITIVE_INFINITY;
@@ -409,15 +419,12 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
             }
         }
         ChartStyle.roundXTicks(chart, xMin, xMax);
-        widenFlatYAxis(chart, members);
+        widenFlatYAxis(chart, members, yRange);
         return chart;
     }
 
-    /**
-     * All values equal (the first epoch's accuracy, a constant): XChart would draw a single
-     * tick labelled with every digit of the value; a range around it gives readable ticks.
-     */
-    private void widenFlatYAxis(XYChart chart, List<Series> members) {
+    /** The least and greatest value that can be drawn (finite, and positive on a log scale); min > max when none. */
+    private double[] yRange(List<Series> members) {
         double yMin = Double.POSITIVE_INFINITY;
         double yMax = Double.NEGATIVE_INFINITY;
         for (Series s : members) {
@@ -429,6 +436,24 @@ public final class TrainingHistory implements AutoCloseable, LiveOutput {
                 }
             }
         }
+        return new double[]{yMin, yMax};
+    }
+
+    /** How many powers of ten lie in the positive range {@code [min, max]}. */
+    private static int powersOfTenWithin(double[] range) {
+        if (!(range[0] > 0 && range[0] <= range[1])) {
+            return 0;
+        }
+        return (int) Math.max(0, Math.floor(Math.log10(range[1])) - Math.ceil(Math.log10(range[0])) + 1);
+    }
+
+    /**
+     * All values equal (the first epoch's accuracy, a constant): XChart would draw a single
+     * tick labelled with every digit of the value; a range around it gives readable ticks.
+     */
+    private void widenFlatYAxis(XYChart chart, List<Series> members, double[] yRange) {
+        double yMin = yRange[0];
+        double yMax = yRange[1];
         if (yMin != yMax) {
             return;   // a range already, or nothing drawable
         }

@@ -2,6 +2,7 @@ package dev.jtorch.viz;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -389,6 +390,27 @@ class TrainingHistoryTest {
         history.log("loss", 0.01);
         XYChart chart = history.plot();
         PngAssert.assertPicture(Charts.toPng(chart), chart.getWidth(), chart.getHeight());
+    }
+
+    @Test
+    void aLogScaleWithinOneDecadeLabelsMoreThanPowersOfTen() {
+        var narrow = new TrainingHistory().autoShow(false).logScale(true);
+        var wide = new TrainingHistory().autoShow(false).logScale(true);
+        for (int i = 0; i < 50; i++) {
+            narrow.log("loss", 0.6 - 0.005 * i);           // 0.6 to 0.355: no power of ten inside
+            wide.log("loss", 2.3 * Math.exp(-i / 5.0));     // 2.3 to 1e-4: five of them
+        }
+        assertFalse(narrow.plot().getStyler().isYAxisLogarithmicDecadeOnly(), "labels at 0.4, 0.5, 0.6");
+        assertTrue(wide.plot().getStyler().isYAxisLogarithmicDecadeOnly(), "decades only, or labels crowd");
+    }
+
+    @Test
+    void panelsKeepTheChartsTitle() {
+        var history = new TrainingHistory().autoShow(false).title("MNIST");
+        history.log("loss/train", 0.5);
+        history.log("accuracy/train", 0.8);
+        assertEquals("MNIST: loss", history.plot("loss").getTitle());
+        assertEquals("MNIST", history.plot().getTitle());
     }
 
     @Test
