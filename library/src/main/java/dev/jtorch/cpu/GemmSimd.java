@@ -1,6 +1,7 @@
 package dev.jtorch.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -46,6 +47,8 @@ final class GemmSimd {
     static final long PARALLEL_WORK = 1L << 21;
     /** Least B micro-panels per packing chunk. */
     static final int PACK_GRAIN = 8;
+    /** Least depth for which {@link #dotTiles} beats packing a C narrower than one micro-panel. */
+    static final int DOT_DEPTH = 256;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -73,6 +76,10 @@ final class GemmSimd {
         long work = (long) m * n * k;
         if (k == 0 || work < SMALL_WORK || m < MR || n == 1) {
             small(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (!transA && transB && n < NR && k >= DOT_DEPTH) {
+            dotTiles(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         if (beta != 0f && beta != 1f) {
@@ -280,6 +287,104 @@ final class GemmSimd {
                 }
             }
         }
+    }
+
+    /**
+     * {@code C = beta·C + A·Bᵀ} for a C narrower than one micro-panel ({@code n < NR}) with
+     * deep products: a row of A and a row of B both run along the depth, so a tile of 4 rows
+     * of A by 4 rows of B is 16 dot products in 16 vector accumulators, eight loads for 16
+     * FMAs and no packing, where the packed path would pad every panel to NR columns (a first
+     * layer's weight gradient: 32 × 27, 1,024 deep per image). Rows of A run in parallel.
+     */
+    private static void dotTiles(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 float beta, float[] c, int cOff, int ldc) {
+        int rowBlocks = ceilDiv(m, 4);
+        int grain = (int) Math.max(1, PARALLEL_WORK / Math.max(1L, 4L * n * k));
+        Parallel.forRange(rowBlocks, grain, (from, to) -> {
+            float[] sums = new float[16];
+            for (int rb = from; rb < to; rb++) {
+                int i0 = rb * 4;
+                int rows = Math.min(4, m - i0);
+                for (int j0 = 0; j0 < n; j0 += 4) {
+                    int cols = Math.min(4, n - j0);
+                    if (rows == 4 && cols == 4) {
+                        dot4x4(k, a, aOff + i0 * lda, lda, b, bOff + j0 * ldb, ldb, sums);
+                    } else {
+                        for (int r = 0; r < rows; r++) {
+                            for (int s = 0; s < cols; s++) {
+                                sums[r * 4 + s] = VectorMathSimd.dot(a, aOff + (i0 + r) * lda, b, bOff + (j0 + s) * ldb, k);
+                            }
+                        }
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        int ci = cOff + (i0 + r) * ldc + j0;
+                        for (int s = 0; s < cols; s++) {
+                            c[ci + s] = beta == 0f ? sums[r * 4 + s] : beta * c[ci + s] + sums[r * 4 + s];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@code sums[r·4 + s] = dot(A row r, B row s)} over depth k for four rows of each, {@code lda}/{@code ldb} apart. */
+    private static void dot4x4(int k, float[] a, int ai, int lda, float[] b, int bi, int ldb, float[] sums) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
+        int p = 0;
+        for (int bound = S.loopBound(k); p < bound; p += L) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + p);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + ldb + p);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * ldb + p);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * ldb + p);
+            FloatVector a0 = FloatVector.fromArray(S, a, ai + p);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.fromArray(S, a, ai + lda + p);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.fromArray(S, a, ai + 2 * lda + p);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.fromArray(S, a, ai + 3 * lda + p);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+        }
+        sums[0] = finish(c00, k, p, a, ai, b, bi);
+        sums[1] = finish(c01, k, p, a, ai, b, bi + ldb);
+        sums[2] = finish(c02, k, p, a, ai, b, bi + 2 * ldb);
+        sums[3] = finish(c03, k, p, a, ai, b, bi + 3 * ldb);
+        sums[4] = finish(c10, k, p, a, ai + lda, b, bi);
+        sums[5] = finish(c11, k, p, a, ai + lda, b, bi + ldb);
+        sums[6] = finish(c12, k, p, a, ai + lda, b, bi + 2 * ldb);
+        sums[7] = finish(c13, k, p, a, ai + lda, b, bi + 3 * ldb);
+        sums[8] = finish(c20, k, p, a, ai + 2 * lda, b, bi);
+        sums[9] = finish(c21, k, p, a, ai + 2 * lda, b, bi + ldb);
+        sums[10] = finish(c22, k, p, a, ai + 2 * lda, b, bi + 2 * ldb);
+        sums[11] = finish(c23, k, p, a, ai + 2 * lda, b, bi + 3 * ldb);
+        sums[12] = finish(c30, k, p, a, ai + 3 * lda, b, bi);
+        sums[13] = finish(c31, k, p, a, ai + 3 * lda, b, bi + ldb);
+        sums[14] = finish(c32, k, p, a, ai + 3 * lda, b, bi + 2 * ldb);
+        sums[15] = finish(c33, k, p, a, ai + 3 * lda, b, bi + 3 * ldb);
+    }
+
+    /** A dot product from its vector accumulator and the depth steps {@code [p, k)} past the last whole vector. */
+    private static float finish(FloatVector acc, int k, int p, float[] a, int ar, float[] b, int br) {
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (int q = p; q < k; q++) {
+            sum = Math.fma(a[ar + q], b[br + q], sum);
+        }
+        return sum;
     }
 
     /**

@@ -135,6 +135,19 @@ class GemmTest {
     }
 
     @Test
+    void narrowDeepProductsWithTransposedBMatchScalarTwin() {
+        // C narrower than a micro-panel, deep products: the dot-tile path (a first layer's weight gradient)
+        int[][] shapes = {{32, 27, 1024}, {5, 3, 300}, {33, 31, 257}, {4, 4, 256}, {130, 9, 700}, {7, 30, 4096}};
+        for (int[] s : shapes) {
+            for (float beta : new float[] {0f, 1f, 0.5f}) {
+                new Problem(false, true, s[0], s[1], s[2], beta).check();
+            }
+        }
+        Parallel.setNumThreads(2);
+        new Problem(false, true, 256, 27, 2048, 0f).check();
+    }
+
+    @Test
     void matrixVectorShapesMatchScalarTwin() {
         int[][] shapes = {{1, 300, 200}, {3, 500, 100}, {300, 1, 200}, {2, 1, 900}, {1, 1, 5000}};
         for (int[] s : shapes) {
