@@ -129,20 +129,11 @@ public final class DirectConv {
      */
     public void forward(float[] x, int xOff, float[] weight, int wOff, int outChannels, float[] bias, int biasOff,
                         float[] out, int outOff, float[] workspace) {
-        pad(x, xOff, workspace);
+        Im2col.pad(x, xOff, c, h, w, padH, padW, workspace);
         if (Simd.ENABLED) {
             DirectConvSimd.forward(this, workspace, weight, wOff, outChannels, bias, biasOff, out, outOff);
         } else {
             forwardScalar(workspace, weight, wOff, outChannels, bias, biasOff, out, outOff);
-        }
-    }
-
-    /** Copies the image into the middle of the padded workspace; the zero border is never written. */
-    private void pad(float[] x, int xOff, float[] padded) {
-        for (int ch = 0; ch < c; ch++) {
-            for (int row = 0; row < h; row++) {
-                System.arraycopy(x, xOff + (ch * h + row) * w, padded, (ch * hp + row + padH) * wp + padW, w);
-            }
         }
     }
 

@@ -24,11 +24,7 @@ final class Im2colSimd {
         int hp = H + 2 * padH;
         int wp = W + 2 * padW;
         float[] padded = new float[C * hp * wp + L];
-        for (int c = 0; c < C; c++) {
-            for (int row = 0; row < H; row++) {
-                copy(x, xOff + (c * H + row) * W, padded, (c * hp + row + padH) * wp + padW, W);
-            }
-        }
+        Im2col.pad(x, xOff, C, H, W, padH, padW, padded);
         int grain = Math.max(1, Im2col.GRAIN / Math.max(1, outH * outW));
         Parallel.forRange(C * kh * kw, grain, (from, to) -> {
             for (int r = from; r < to; r++) {
@@ -74,7 +70,7 @@ final class Im2colSimd {
     }
 
     /** {@code b[to, to + n) = a[from, from + n)}: whole vectors, then halves and quarters, then single floats. */
-    private static void copy(float[] a, int from, float[] b, int to, int n) {
+    static void copy(float[] a, int from, float[] b, int to, int n) {
         int k = 0;
         for (; k <= n - L; k += L) {
             FloatVector.fromArray(S, a, from + k).intoArray(b, to + k);
