@@ -253,6 +253,9 @@ final class Convolution {
         });
     }
 
+    /** Least elements of gy per parallel chunk of the bias gradient. */
+    private static final int BIAS_GRAIN = 1 << 15;
+
     /** The bias gradient: gy [N, O, outH, outW] summed over all but the channel dim. */
     private static Tensor biasGrad(Tensor gy, Geometry g) {
         if (GradMode.enabled()) {
@@ -261,13 +264,16 @@ final class Convolution {
         float[] gys = gy.floatData();
         int l = g.l();
         float[] sums = new float[g.o];
-        for (int o = 0; o < g.o; o++) {
-            double s = 0;
-            for (int n = 0, at = o * l; n < g.n; n++, at += g.o * l) {
-                s += VectorMath.sum(gys, at, l);
+        // Each channel is summed by one thread in sample order: the same result at any thread count.
+        Parallel.forRange(g.o, Math.max(1, BIAS_GRAIN / Math.max(1, g.n * l)), (from, to) -> {
+            for (int o = from; o < to; o++) {
+                double s = 0;
+                for (int n = 0, at = o * l; n < g.n; n++, at += g.o * l) {
+                    s += VectorMath.sum(gys, at, l);
+                }
+                sums[o] = (float) s;
             }
-            sums[o] = (float) s;
-        }
+        });
         return Tensor.of(sums, g.o);
     }
 
