@@ -3,14 +3,13 @@ package dev.jtorch.bench;
 import static dev.jtorch.Torch.*;
 
 import dev.jtorch.Tensor;
-import dev.jtorch.nn.Conv2d;
 import dev.jtorch.nn.CrossEntropyLoss;
 import dev.jtorch.nn.Linear;
-import dev.jtorch.nn.MaxPool2d;
 import dev.jtorch.nn.Module;
 import dev.jtorch.nn.ReLU;
 import dev.jtorch.nn.Sequential;
 import dev.jtorch.optim.SGD;
+import dev.jtorch.seeds.SeedConvNet;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -32,25 +31,6 @@ import java.util.Locale;
 public final class TrainingBench {
 
     private TrainingBench() {
-    }
-
-    /** The seed program's ConvNet. */
-    static final class ConvNet extends Module {
-        final Conv2d conv1 = new Conv2d(3, 32, 3, 1, 1);
-        final Conv2d conv2 = new Conv2d(32, 64, 3, 1, 1);
-        final Conv2d conv3 = new Conv2d(64, 128, 3, 1, 1);
-        final Linear fc1 = new Linear(128 * 4 * 4, 128);
-        final Linear fc2 = new Linear(128, 10);
-        final MaxPool2d pool = new MaxPool2d(2, 2);
-
-        @Override
-        public Tensor forward(Tensor x) {
-            x = pool.forward(relu(conv1.forward(x)));
-            x = pool.forward(relu(conv2.forward(x)));
-            x = pool.forward(relu(conv3.forward(x)));
-            x = x.view(-1, 128 * 4 * 4);
-            return fc2.forward(relu(fc1.forward(x)));
-        }
     }
 
     /** One model, its data and its optimizer: {@link #step()} is one training step. */
@@ -88,7 +68,7 @@ public final class TrainingBench {
         for (int t : threads) {
             setNumThreads(t);
             Trainer mlp = Trainer.of(new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10)), 64, 784);
-            Trainer cnn = Trainer.of(new ConvNet(), 64, 3, 32, 32);
+            Trainer cnn = Trainer.of(new SeedConvNet(), 64, 3, 32, 32);
             Rates mlpOurs = medianRates(mlp::step, 200, reps);
             Rates mlpTheirs = torch(script, "mlp", t, reps);
             Rates cnnOurs = medianRates(cnn::step, 5, reps);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jtorch.kernel.wire.Frames;
 import dev.jtorch.kernel.wire.Header;
 import dev.jtorch.kernel.wire.HmacSigner;
 import dev.jtorch.kernel.wire.Message;
@@ -19,9 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
-import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMsg;
 
 /**
  * A Jupyter frontend over ZeroMQ for tests: DEALER sockets for shell, control and stdin, SUB for
@@ -151,9 +150,7 @@ public final class KernelClient implements AutoCloseable {
 
     /** Frames as they are, with no checks: to send the kernel malformed, unsigned or replayed messages. */
     public void sendFrames(int channel, List<byte[]> frames) {
-        for (int i = 0; i < frames.size(); i++) {
-            dealers[channel].send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-        }
+        Frames.send(dealers[channel], frames);
     }
 
     /** The frames of a message of any four parts, signed with this client's key: delimiter, signature, the parts. */
@@ -362,12 +359,12 @@ public final class KernelClient implements AutoCloseable {
     /** The next message on {@code socket}, or null after {@code millis}; a message the client refuses fails the test. */
     private Message receive(ZMQ.Socket socket, int millis) {
         socket.setReceiveTimeOut(millis);
-        ZMsg frames = ZMsg.recvMsg(socket);
+        List<byte[]> frames = Frames.receive(socket, 0);
         if (frames == null) {
             return null;
         }
         try {
-            return wire.decode(frames.stream().map(ZFrame::getData).toList());
+            return wire.decode(frames);
         } catch (WireException e) {
             throw new AssertionError("the kernel sent a message the client refuses: " + e.getMessage());
         }

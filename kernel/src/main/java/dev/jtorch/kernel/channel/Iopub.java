@@ -3,6 +3,7 @@ package dev.jtorch.kernel.channel;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtorch.kernel.KernelLog;
+import dev.jtorch.kernel.wire.Frames;
 import dev.jtorch.kernel.wire.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -89,10 +90,7 @@ public final class Iopub implements AutoCloseable {
     }
 
     private void send(Message message) {
-        List<byte[]> frames = session.wire().encode(message);
-        for (int i = 0; i < frames.size(); i++) {
-            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-        }
+        Frames.send(socket, session.wire().encode(message));
     }
 
     /** Sends what is queued, then closes the socket (waiting at most {@code millis}). */

@@ -1,6 +1,7 @@
 package dev.jtorch.kernel.channel;
 
 import dev.jtorch.kernel.KernelLog;
+import dev.jtorch.kernel.wire.Frames;
 import dev.jtorch.kernel.wire.Message;
 import dev.jtorch.kernel.wire.WireException;
 import java.util.ArrayDeque;
@@ -50,14 +51,9 @@ public final class RouterChannel implements AutoCloseable {
             return pushedBack.poll();
         }
         socket.setReceiveTimeOut(timeoutMillis);
-        byte[] first = socket.recv();
-        if (first == null) {
+        List<byte[]> frames = Frames.receive(socket, 0);
+        if (frames == null) {
             return null;
-        }
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(first);
-        while (socket.hasReceiveMore()) {
-            frames.add(socket.recv());
         }
         try {
             return session.wire().decode(frames);
@@ -91,10 +87,7 @@ public final class RouterChannel implements AutoCloseable {
 
     /** Sends {@code message} to the identities it carries. */
     public void send(Message message) {
-        List<byte[]> frames = session.wire().encode(message);
-        for (int i = 0; i < frames.size(); i++) {
-            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-        }
+        Frames.send(socket, session.wire().encode(message));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtorch.kernel.Kernel;
 import dev.jtorch.kernel.wire.ConnectionInfo;
+import dev.jtorch.kernel.wire.Frames;
 import dev.jtorch.kernel.wire.Header;
 import dev.jtorch.kernel.wire.HmacSigner;
 import dev.jtorch.kernel.wire.Message;
@@ -164,23 +165,15 @@ final class LoopbackKernel implements AutoCloseable {
     private Message send(ZMQ.Socket socket, String msgType, ObjectNode content) {
         Message message = new Message(List.of(), Header.create(msgType, session), null, JSON.objectNode(), content,
                 List.of());
-        List<byte[]> frames = wire.encode(message);
-        for (int i = 0; i < frames.size(); i++) {
-            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-        }
+        Frames.send(socket, wire.encode(message));
         return message;
     }
 
     private Message receive(ZMQ.Socket socket, int timeoutMillis) throws IOException {
         socket.setReceiveTimeOut(timeoutMillis);
-        byte[] first = socket.recv(timeoutMillis == 0 ? ZMQ.DONTWAIT : 0);
-        if (first == null) {
+        List<byte[]> frames = Frames.receive(socket, timeoutMillis == 0 ? ZMQ.DONTWAIT : 0);
+        if (frames == null) {
             return null;
-        }
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(first);
-        while (socket.hasReceiveMore()) {
-            frames.add(socket.recv());
         }
         try {
             return wire.decode(frames);
