@@ -286,13 +286,13 @@ public final class Im2col {
         int hp = H + 2 * padH;
         int wp = W + 2 * padW;
         for (int c = 0; c < C; c++) {
-            for (int row = 0; row < H; row++) {
-                int src = xOff + (c * H + row) * W;
-                int dst = (c * hp + row + padH) * wp + padW;
-                if (Simd.ENABLED) {
-                    Im2colSimd.copy(x, src, padded, dst, W);
-                } else {
-                    System.arraycopy(x, src, padded, dst, W);
+            int src = xOff + c * H * W;
+            int dst = (c * hp + padH) * wp + padW;
+            if (Simd.ENABLED) {
+                Im2colSimd.copyRows(x, src, W, padded, dst, wp, H, W);
+            } else {
+                for (int row = 0; row < H; row++) {
+                    System.arraycopy(x, src + row * W, padded, dst + row * wp, W);
                 }
             }
         }

@@ -32,10 +32,7 @@ final class Im2colSimd {
                 int i = (r / kw) % kh;
                 int c = r / (kw * kh);
                 int src = (c * hp + i * dilH) * wp + j * dilW;
-                int dst = colsOff + r * ldCols;
-                for (int oh = 0; oh < outH; oh++, src += strideH * wp, dst += outW) {
-                    copy(padded, src, cols, dst, outW);
-                }
+                copyRows(padded, src, strideH * wp, cols, colsOff + r * ldCols, outW, outH, outW);
             }
         });
     }
@@ -56,21 +53,38 @@ final class Im2colSimd {
                 for (int i = 0; i < kh; i++) {
                     for (int j = 0; j < kw; j++) {
                         int src = colsOff + ((c * kh + i) * kw + j) * ldCols;
-                        int dst = i * dilH * wp + j * dilW;
-                        for (int oh = 0; oh < outH; oh++, src += outW, dst += strideH * wp) {
-                            add(cols, src, plane, dst, outW);
-                        }
+                        addRows(cols, src, outW, plane, i * dilH * wp + j * dilW, strideH * wp, outH, outW);
                     }
                 }
-                for (int row = 0; row < H; row++) {
-                    add(plane, (row + padH) * wp + padW, x, xOff + (c * H + row) * W, W);
-                }
+                addRows(plane, padH * wp + padW, wp, x, xOff + c * H * W, W, H, W);
             }
         });
     }
 
+    /**
+     * {@code rows} pieces of {@code n} floats of {@code a}, {@code aStep} apart, each copied into
+     * {@code b} at {@code bStep} apart. A piece of one whole vector, or of half of one (16×16
+     * and 8×8 images on 512-bit vectors), has a loop of its own: small enough that C2 inlines
+     * every vector call in it, so that no vector is ever boxed.
+     */
+    static void copyRows(float[] a, int from, int aStep, float[] b, int to, int bStep, int rows, int n) {
+        if (n == L) {
+            for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
+                FloatVector.fromArray(S, a, from).intoArray(b, to);
+            }
+        } else if (n == 8 && L > 8) {
+            for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
+                FloatVector.fromArray(S256, a, from).intoArray(b, to);
+            }
+        } else {
+            for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
+                copy(a, from, b, to, n);
+            }
+        }
+    }
+
     /** {@code b[to, to + n) = a[from, from + n)}: whole vectors, then halves and quarters, then single floats. */
-    static void copy(float[] a, int from, float[] b, int to, int n) {
+    private static void copy(float[] a, int from, float[] b, int to, int n) {
         int k = 0;
         for (; k <= n - L; k += L) {
             FloatVector.fromArray(S, a, from + k).intoArray(b, to + k);
@@ -85,6 +99,27 @@ final class Im2colSimd {
         }
         for (; k < n; k++) {
             b[to + k] = a[from + k];
+        }
+    }
+
+    /**
+     * {@code rows} pieces of {@code n} floats of {@code a}, {@code aStep} apart, each added into
+     * {@code b} at {@code bStep} apart; pieces of one vector or half of one have loops of their
+     * own, as in {@link #copyRows}.
+     */
+    private static void addRows(float[] a, int from, int aStep, float[] b, int to, int bStep, int rows, int n) {
+        if (n == L) {
+            for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
+                FloatVector.fromArray(S, a, from).add(FloatVector.fromArray(S, b, to)).intoArray(b, to);
+            }
+        } else if (n == 8 && L > 8) {
+            for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
+                FloatVector.fromArray(S256, a, from).add(FloatVector.fromArray(S256, b, to)).intoArray(b, to);
+            }
+        } else {
+            for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
+                add(a, from, b, to, n);
+            }
         }
     }
 

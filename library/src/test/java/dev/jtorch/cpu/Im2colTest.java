@@ -119,10 +119,19 @@ class Im2colTest {
                 () -> Im2col.im2col(new float[16], 0, 1, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1, new float[9 * 16], 0, 15));
     }
 
+    /**
+     * Geometries whose output rows are exactly one 512-bit vector or half of one (16 and 8
+     * floats: a ConvNet's deeper layers), which the vector loops copy and add with loops of
+     * their own; with strides and dilation too.
+     */
+    private static final int[][] VECTOR_WIDE_ROWS = {
+            {2, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1}, {3, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1}, {2, 9, 20, 3, 5, 2, 1, 0, 0, 1, 1},
+            {2, 9, 18, 3, 3, 1, 1, 1, 1, 2, 2}, {2, 8, 10, 3, 3, 1, 1, 0, 0, 1, 1}, {1, 4, 32, 1, 1, 1, 1, 0, 0, 1, 1}};
+
     @Test
     void vectorLoopsAgreeWithTheirPlainTwins() {
-        for (int trial = 0; trial < 200; trial++) {
-            int[] g = randomGeometry();
+        for (int trial = 0; trial < 200 + VECTOR_WIDE_ROWS.length; trial++) {
+            int[] g = trial < VECTOR_WIDE_ROWS.length ? VECTOR_WIDE_ROWS[trial] : randomGeometry();
             int outH = outH(g), outW = outW(g);
             int l = outH * outW, ld = l + rnd.nextInt(4), size = g[0] * g[3] * g[4] * ld;
             float[] x = random(g[0] * g[1] * g[2]);
