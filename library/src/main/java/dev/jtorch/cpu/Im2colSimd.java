@@ -63,23 +63,33 @@ final class Im2colSimd {
 
     /**
      * {@code rows} pieces of {@code n} floats of {@code a}, {@code aStep} apart, each copied into
-     * {@code b} at {@code bStep} apart. A piece of one whole vector, or of half of one (16×16
-     * and 8×8 images on 512-bit vectors), has a loop of its own: small enough that C2 inlines
-     * every vector call in it, so that no vector is ever boxed.
+     * {@code b} at {@code bStep} apart. Pieces of one whole vector, or of half of one (16×16 and
+     * 8×8 images on 512-bit vectors), have loops of their own, each in a method of its own with
+     * no branch but the loop: C2 then compiles it once, with every vector call inlined. (In one
+     * method, each width first met after compilation cost a recompilation, and one of them
+     * could leave the loop's vectors boxed.)
      */
     static void copyRows(float[] a, int from, int aStep, float[] b, int to, int bStep, int rows, int n) {
         if (n == L) {
-            for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
-                FloatVector.fromArray(S, a, from).intoArray(b, to);
-            }
+            copyVectorRows(a, from, aStep, b, to, bStep, rows);
         } else if (n == 8 && L > 8) {
-            for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
-                FloatVector.fromArray(S256, a, from).intoArray(b, to);
-            }
+            copyHalfVectorRows(a, from, aStep, b, to, bStep, rows);
         } else {
             for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
                 copy(a, from, b, to, n);
             }
+        }
+    }
+
+    private static void copyVectorRows(float[] a, int from, int aStep, float[] b, int to, int bStep, int rows) {
+        for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
+            FloatVector.fromArray(S, a, from).intoArray(b, to);
+        }
+    }
+
+    private static void copyHalfVectorRows(float[] a, int from, int aStep, float[] b, int to, int bStep, int rows) {
+        for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
+            FloatVector.fromArray(S256, a, from).intoArray(b, to);
         }
     }
 
@@ -104,22 +114,30 @@ final class Im2colSimd {
 
     /**
      * {@code rows} pieces of {@code n} floats of {@code a}, {@code aStep} apart, each added into
-     * {@code b} at {@code bStep} apart; pieces of one vector or half of one have loops of their
-     * own, as in {@link #copyRows}.
+     * {@code b} at {@code bStep} apart; in methods of their own for pieces of one vector or half
+     * of one, as in {@link #copyRows}.
      */
     private static void addRows(float[] a, int from, int aStep, float[] b, int to, int bStep, int rows, int n) {
         if (n == L) {
-            for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
-                FloatVector.fromArray(S, a, from).add(FloatVector.fromArray(S, b, to)).intoArray(b, to);
-            }
+            addVectorRows(a, from, aStep, b, to, bStep, rows);
         } else if (n == 8 && L > 8) {
-            for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
-                FloatVector.fromArray(S256, a, from).add(FloatVector.fromArray(S256, b, to)).intoArray(b, to);
-            }
+            addHalfVectorRows(a, from, aStep, b, to, bStep, rows);
         } else {
             for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
                 add(a, from, b, to, n);
             }
+        }
+    }
+
+    private static void addVectorRows(float[] a, int from, int aStep, float[] b, int to, int bStep, int rows) {
+        for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
+            FloatVector.fromArray(S, a, from).add(FloatVector.fromArray(S, b, to)).intoArray(b, to);
+        }
+    }
+
+    private static void addHalfVectorRows(float[] a, int from, int aStep, float[] b, int to, int bStep, int rows) {
+        for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
+            FloatVector.fromArray(S256, a, from).add(FloatVector.fromArray(S256, b, to)).intoArray(b, to);
         }
     }
 
