@@ -1,5 +1,7 @@
 package dev.jtorch;
 
+import dev.jtorch.cpu.Parallel;
+
 /** Copies between layouts and dtypes: contiguous copies, casts, broadcast copies, fills. */
 final class Convert {
     private Convert() {
@@ -44,13 +46,7 @@ final class Convert {
             return;
         }
         if (src.dtype == DType.FLOAT32 && dst.dtype == DType.FLOAT32) {
-            float[] from = src.storage.f;
-            float[] to = dst.storage.f;
-            for (int r = 0; r < sRows.length; r++) {
-                for (int j = 0, si = sRows[r], di = dRows[r]; j < n; j++, si += ss, di += ds) {
-                    to[di] = from[si];
-                }
-            }
+            copyFloats(src.storage.f, sRows, ss, dst.storage.f, dRows, ds, n);
             return;
         }
         for (int r = 0; r < sRows.length; r++) {
@@ -65,6 +61,43 @@ final class Convert {
                 }
             }
         }
+    }
+
+    /** Rows of a copy tile: {@value} rows of the source are read together, a column at a time. */
+    private static final int TILE = 16;
+
+    /** Least elements per parallel chunk of a strided copy. */
+    private static final int GRAIN = 1 << 15;
+
+    /**
+     * Row r of n floats: {@code to[dRows[r] + j·ds] = from[sRows[r] + j·ss]}. A source repeated
+     * along the row (a broadcast) is a fill. Otherwise rows go in tiles of {@value #TILE}, a
+     * column of the tile at a time: when the source is transposed (its consecutive elements lie
+     * in consecutive rows here) a tile reads whole cache lines of it instead of one float each.
+     */
+    private static void copyFloats(float[] from, int[] sRows, int ss, float[] to, int[] dRows, int ds, int n) {
+        int rows = sRows.length;
+        int tiles = (rows + TILE - 1) / TILE;
+        Parallel.forRange(tiles, Math.max(1, GRAIN / Math.max(1, TILE * n)), (first, last) -> {
+            for (int tile = first; tile < last; tile++) {
+                int r0 = tile * TILE;
+                int r1 = Math.min(rows, r0 + TILE);
+                if (ss == 0 && ds == 1) {
+                    for (int r = r0; r < r1; r++) {
+                        java.util.Arrays.fill(to, dRows[r], dRows[r] + n, from[sRows[r]]);
+                    }
+                    continue;
+                }
+                for (int j0 = 0; j0 < n; j0 += TILE) {
+                    int j1 = Math.min(n, j0 + TILE);
+                    for (int r = r0; r < r1; r++) {
+                        for (int j = j0, si = sRows[r] + j0 * ss, di = dRows[r] + j0 * ds; j < j1; j++, si += ss, di += ds) {
+                            to[di] = from[si];
+                        }
+                    }
+                }
+            }
+        });
     }
 
     static void fill(Tensor t, double value) {

@@ -98,4 +98,39 @@ class StridedPathsPropertyTest {
             assertSame(b1.grad(), b2.grad(), "grad b " + java.util.Arrays.toString(b.shape()));
         }
     }
+
+    @Test
+    void contiguousCopiesEveryLayoutElementByElement() {
+        for (int c = 0; c < CASES / 3; c++) {
+            // up to 40 along a dim: copies go in tiles of 16 rows and columns, with edges
+            int rank = 1 + random.nextInt(4);
+            int[] shape = new int[rank];
+            for (int d = 0; d < rank; d++) {
+                shape[d] = 1 + random.nextInt(d >= rank - 2 ? 40 : 4);
+            }
+            Tensor view = switch (random.nextInt(4)) {
+                case 0 -> RandomLayouts.of(shape, random);
+                case 1 -> rank < 2 ? randn(shape) : randn(shape).mT();           // columns read along rows
+                case 2 -> randn(shape[rank - 1]).expand(shape);                  // a row repeated (stride 0)
+                default -> randn(1).reshape(onesShape(rank)).expand(shape);     // one value everywhere
+            };
+            float[] copied = view.contiguous().toFloatArray();
+            int[] dims = view.shape();
+            int[] index = new int[dims.length];
+            for (int flat = 0; flat < copied.length; flat++) {
+                for (int d = dims.length - 1, rest = flat; d >= 0; d--) {
+                    index[d] = rest % dims[d];
+                    rest /= dims[d];
+                }
+                assertEquals(view.get(index), copied[flat], "element " + java.util.Arrays.toString(index) + " of "
+                        + java.util.Arrays.toString(dims) + ", strides " + java.util.Arrays.toString(view.stride()));
+            }
+        }
+    }
+
+    private static int[] onesShape(int rank) {
+        int[] shape = new int[rank];
+        java.util.Arrays.fill(shape, 1);
+        return shape;
+    }
 }
