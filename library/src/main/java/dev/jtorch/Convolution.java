@@ -216,6 +216,10 @@ final class Convolution {
             return recordForward(x, weight, bias, g, out);
         }
         int together = samplesPerProduct(g);
+        Gemm.PackedA[] w = new Gemm.PackedA[g.groups];   // W [og × k] of each group, packed once for all products
+        for (int grp = 0; grp < g.groups; grp++) {
+            w[grp] = Gemm.pack(false, og, k, ws, grp * og * k, k);
+        }
         overSamples(g.n, (from, to) -> {
             float[] cols = Scratch.floats(0, k * together * l);
             float[] product = together > 1 ? Scratch.floats(1, og * together * l) : null;
@@ -225,11 +229,10 @@ final class Convolution {
                 for (int grp = 0; grp < g.groups; grp++) {
                     unfoldSamples(xs, s0, count, grp, g, cols);
                     if (count == 1) {
-                        Gemm.sgemm(false, false, og, l, k, ws, grp * og * k, k, cols, 0, l,
-                                0f, out, (s0 * g.o + grp * og) * l, l);
+                        Gemm.sgemm(w[grp], false, l, cols, 0, l, 0f, out, (s0 * g.o + grp * og) * l, l);
                         continue;
                     }
-                    Gemm.sgemm(false, false, og, ld, k, ws, grp * og * k, k, cols, 0, ld, 0f, product, 0, ld);
+                    Gemm.sgemm(w[grp], false, ld, cols, 0, ld, 0f, product, 0, ld);
                     scatterOutputs(product, s0, count, grp, g, out);
                 }
                 if (bs != null) {
@@ -286,6 +289,10 @@ final class Convolution {
         int l = g.l();
         int og = g.og();
         int together = samplesPerProduct(g);
+        Gemm.PackedA[] wt = new Gemm.PackedA[g.groups];   // Wᵀ [k × og] of each group, packed once for all products
+        for (int grp = 0; grp < g.groups; grp++) {
+            wt[grp] = Gemm.pack(true, k, og, ws, grp * og * k, k);
+        }
         overSamples(g.n, (from, to) -> {
             float[] cols = Scratch.floats(0, k * together * l);
             float[] gySide = together > 1 ? Scratch.floats(1, og * together * l) : null;
@@ -294,11 +301,10 @@ final class Convolution {
                 int ld = count * l;
                 for (int grp = 0; grp < g.groups; grp++) {
                     if (count == 1) {
-                        Gemm.sgemm(true, false, k, l, og, ws, grp * og * k, k, gys, (s0 * g.o + grp * og) * l, l,
-                                0f, cols, 0, l);
+                        Gemm.sgemm(wt[grp], false, l, gys, (s0 * g.o + grp * og) * l, l, 0f, cols, 0, l);
                     } else {
                         gatherOutputs(gys, s0, count, grp, g, gySide);
-                        Gemm.sgemm(true, false, k, ld, og, ws, grp * og * k, k, gySide, 0, ld, 0f, cols, 0, ld);
+                        Gemm.sgemm(wt[grp], false, ld, gySide, 0, ld, 0f, cols, 0, ld);
                     }
                     for (int t = 0; t < count; t++) {
                         col2im(cols, t * l, ld, g, gx, ((s0 + t) * g.c + grp * g.cg()) * g.h * g.w);

@@ -67,9 +67,75 @@ public final class Gemm {
             return;
         }
         if (Simd.ENABLED) {
-            GemmSimd.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            GemmSimd.sgemm(transA, transB, m, n, k, a, aOff, lda, null, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             sgemmScalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * The left operand {@code op(A)[m×k]} of several products, packed once: a convolution
+     * multiplies its weights by the unfolded images of one batch after another, and packing
+     * the weights for each product cost as much as a tenth of it. Read-only once made, so
+     * threads may share it; it reads {@code a} when made, so later writes to {@code a} are not
+     * seen.
+     *
+     * <pre>{@code
+     * Gemm.PackedA w = Gemm.pack(false, out, k, weights, 0, k);
+     * for (int s = 0; s < batch; s++) {
+     *     Gemm.sgemm(w, false, l, cols[s], 0, l, 0f, y, s * out * l, l);   // y[s] = W · cols[s]
+     * }
+     * }</pre>
+     */
+    public static final class PackedA {
+        final boolean transA;
+        final int m;
+        final int k;
+        final float[] a;
+        final int aOff;
+        final int lda;
+        /** op(A) in the fast path's micro-panels (null without the Vector API). */
+        final float[] panels;
+
+        private PackedA(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+            this.transA = transA;
+            this.m = m;
+            this.k = k;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.panels = Simd.ENABLED ? GemmSimd.packAll(transA, m, k, a, aOff, lda) : null;
+        }
+    }
+
+    /**
+     * Packs {@code op(A)[m×k]} for {@link #sgemm(PackedA, boolean, int, float[], int, int, float, float[], int, int)}.
+     * The arguments mean what they mean for {@link #sgemm}.
+     *
+     * @throws IllegalArgumentException if a size is negative or {@code lda} too small
+     */
+    public static PackedA pack(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        checkArgs(transA, false, m, 0, k, lda, 0, 0);
+        return new PackedA(transA, m, k, a, aOff, lda);
+    }
+
+    /**
+     * {@code C[m×n] = op(A)[m×k] · op(B)[k×n] + beta·C} with {@code op(A)} packed beforehand by
+     * {@link #pack}: the same computation as {@link #sgemm} on the same operands.
+     *
+     * @throws IllegalArgumentException    if {@code n} is negative or a stride too small
+     * @throws ComputeInterruptedException if the calling thread is interrupted during a large product
+     */
+    public static void sgemm(PackedA a, boolean transB, int n, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        checkArgs(a.transA, transB, a.m, n, a.k, a.lda, ldb, ldc);
+        if (a.m == 0 || n == 0) {
+            return;
+        }
+        if (Simd.ENABLED) {
+            GemmSimd.sgemm(a.transA, transB, a.m, n, a.k, a.a, a.aOff, a.lda, a.panels, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            sgemmScalar(a.transA, transB, a.m, n, a.k, a.a, a.aOff, a.lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 

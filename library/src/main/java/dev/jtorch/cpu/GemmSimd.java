@@ -70,8 +70,12 @@ final class GemmSimd {
         }
     }
 
+    /**
+     * {@link Gemm#sgemm}; {@code packedA} is op(A) packed by {@link #packAll}, or null to pack
+     * each block of it here.
+     */
     static void sgemm(boolean transA, boolean transB, int m, int n, int k,
-                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] a, int aOff, int lda, float[] packedA, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
         if (k == 0 || work < SMALL_WORK || m < MR || n == 1) {
@@ -90,6 +94,7 @@ final class GemmSimd {
         boolean accumulate = beta != 0f;
         int threads = work < PARALLEL_WORK ? 1 : Parallel.numThreads();
         int mBlocks = ceilDiv(m, MC);
+        int mPad = ceilDiv(m, MR) * MR;
         float[] bp = BUFFERS.get().b; // the caller's: packed once per slice, read by every thread
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -112,8 +117,13 @@ final class GemmSimd {
                         int mc = Math.min(MC, m - ic);
                         int jr0 = (u % groups) * perGroup * NR;
                         int jr1 = Math.min(nc, jr0 + perGroup * NR);
-                        packA(transA, a, aOff, lda, ic, mc, pcF, kc, buf.a);
-                        macro(mc, kc, jr0, jr1, buf.a, bp, c, cOff + ic * ldc + jcF, ldc, add, buf.tile);
+                        if (packedA == null) {
+                            packA(transA, a, aOff, lda, ic, mc, pcF, kc, buf.a, 0);
+                            macro(mc, kc, jr0, jr1, buf.a, 0, bp, c, cOff + ic * ldc + jcF, ldc, add, buf.tile);
+                        } else {
+                            macro(mc, kc, jr0, jr1, packedA, pcF * mPad + ic * kc, bp, c, cOff + ic * ldc + jcF, ldc,
+                                    add, buf.tile);
+                        }
                     }
                 });
             }
@@ -127,14 +137,14 @@ final class GemmSimd {
      * page per C row at every tile and, without a prefetch instruction in Java, spent a fifth
      * of the kernel's time waiting for C on Zen 3.
      */
-    private static void macro(int mc, int kc, int jr0, int jr1, float[] ap, float[] bp,
+    private static void macro(int mc, int kc, int jr0, int jr1, float[] ap, int apOff, float[] bp,
                               float[] c, int cOff, int ldc, boolean add, float[] tile) {
         for (int jb = jr0; jb < jr1; jb += JB) {
             int jbEnd = Math.min(jr1, jb + JB);
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
                 for (int jr = jb; jr < jbEnd; jr += NR) {
-                    kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                    kernel(kc, ap, apOff + ir * kc, bp, jr * kc, tile);
                     writeBack(tile, mr, Math.min(NR, jr1 - jr), c, cOff + ir * ldc + jr, ldc, add);
                 }
             }
@@ -204,14 +214,32 @@ final class GemmSimd {
     }
 
     /**
-     * Packs {@code op(A)[ic:ic+mc, pc:pc+kc]} into {@code MR}-row micro-panels: panel {@code r}
-     * starts at {@code r·MR·kc} and holds, for each depth step, {@code MR} consecutive values
-     * (rows past {@code mc} are zeros).
+     * All of {@code op(A)[m×k]} packed as {@link #sgemm} reads it: for each {@code KC}-deep
+     * slice (the one starting at depth {@code pc} at {@code pc·mPad}, {@code mPad} being
+     * {@code m} rounded up to {@code MR}), the row blocks one after the other as
+     * {@link #packA} lays them out (block {@code ic} at {@code ic·kc} within the slice).
      */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] ap) {
+    static float[] packAll(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        int mPad = ceilDiv(m, MR) * MR;
+        float[] packed = new float[mPad * k];
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int ic = 0; ic < m; ic += MC) {
+                packA(transA, a, aOff, lda, ic, Math.min(MC, m - ic), pc, kc, packed, pc * mPad + ic * kc);
+            }
+        }
+        return packed;
+    }
+
+    /**
+     * Packs {@code op(A)[ic:ic+mc, pc:pc+kc]} into {@code MR}-row micro-panels from {@code apOff}:
+     * panel {@code r} starts at {@code apOff + r·MR·kc} and holds, for each depth step, {@code MR}
+     * consecutive values (rows past {@code mc} are zeros).
+     */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] ap, int apOff) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
-            int base = ir * kc;
+            int base = apOff + ir * kc;
             if (transA) { // op(A)(i, p) = a[p·lda + i]: MR values side by side in memory
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + ir;

@@ -61,6 +61,12 @@ class GemmTest {
             return out;
         }
 
+        float[] runPrepacked(Gemm.PackedA packed) {
+            float[] out = c.clone();
+            Gemm.sgemm(packed, transB, n, b, bOff, ldb, beta, out, cOff, ldc);
+            return out;
+        }
+
         float[] runScalar() {
             float[] out = c.clone();
             Gemm.sgemmScalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, out, cOff, ldc);
@@ -69,7 +75,11 @@ class GemmTest {
 
         /** Fast path against the scalar twin, element by element, with a bound from |A|·|B|. */
         void check() {
-            float[] fast = runFast();
+            check(runFast());
+        }
+
+        /** {@code fast}, a result of this problem, against the scalar twin (see {@link #check()}). */
+        void check(float[] fast) {
             float[] slow = runScalar();
             for (int idx = 0; idx < c.length; idx++) {
                 int rel = idx - cOff;
@@ -132,6 +142,31 @@ class GemmTest {
                 new Problem((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], randomBeta()).check();
             }
         }
+    }
+
+    @Test
+    void aPackedOnceServesEveryRightOperand() {
+        // block edges, a convolution's shapes, and shapes that take the small and dot-tile paths
+        int[][] shapes = {{67, 45, 300}, {130, 77, 257}, {131, 135, 513}, {64, 512, 288}, {288, 512, 64},
+                {32, 27, 1024}, {3, 9, 4}, {5, 1, 40}};
+        int threads = Parallel.numThreads();
+        try {
+            for (int[] s : shapes) {
+                for (int t = 0; t < 8; t++) {
+                    Parallel.setNumThreads(1 + (t >> 2));
+                    Problem p = new Problem((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], randomBeta());
+                    Gemm.PackedA packed = Gemm.pack(p.transA, p.m, p.k, p.a, p.aOff, p.lda);
+                    for (int product = 0; product < 2; product++) {
+                        p.check(p.runPrepacked(packed));
+                        System.arraycopy(random(p.b.length), 0, p.b, 0, p.b.length);   // the next right operand
+                    }
+                }
+            }
+        } finally {
+            Parallel.setNumThreads(threads);
+        }
+        float[] x = new float[16];
+        assertThrows(IllegalArgumentException.class, () -> Gemm.pack(false, 4, 4, x, 0, 3));
     }
 
     @Test
