@@ -47,6 +47,8 @@ final class GemmSimd {
     static final long PARALLEL_WORK = 1L << 21;
     /** Least B micro-panels per packing chunk. */
     static final int PACK_GRAIN = 8;
+    /** Below this many elements {@link #packAll} packs A on the calling thread. */
+    static final long SMALL_PACK = 1L << 15;
     /** Least depth for which {@link #dotTiles} beats packing a C narrower than one micro-panel. */
     static final int DOT_DEPTH = 256;
 
@@ -222,12 +224,18 @@ final class GemmSimd {
     static float[] packAll(boolean transA, int m, int k, float[] a, int aOff, int lda) {
         int mPad = ceilDiv(m, MR) * MR;
         float[] packed = new float[mPad * k];
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            for (int ic = 0; ic < m; ic += MC) {
+        int mBlocks = ceilDiv(m, MC);
+        int blocks = ceilDiv(k, KC) * mBlocks;
+        // a block is one depth slice of one row block (up to MC×KC floats); a small A stays on this thread
+        int grain = (long) m * k < SMALL_PACK ? blocks : 1;
+        Parallel.forRange(blocks, grain, (from, to) -> {
+            for (int block = from; block < to; block++) {
+                int pc = block / mBlocks * KC;
+                int ic = block % mBlocks * MC;
+                int kc = Math.min(KC, k - pc);
                 packA(transA, a, aOff, lda, ic, Math.min(MC, m - ic), pc, kc, packed, pc * mPad + ic * kc);
             }
-        }
+        });
         return packed;
     }
 
