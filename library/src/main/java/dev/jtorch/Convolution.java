@@ -1,5 +1,6 @@
 package dev.jtorch;
 
+import dev.jtorch.cpu.BatchOutput;
 import dev.jtorch.cpu.DirectConv;
 import dev.jtorch.cpu.Gemm;
 import dev.jtorch.cpu.Im2col;
@@ -198,23 +199,22 @@ final class Convolution {
         float[] xs = x.floatData();
         float[] ws = weight.floatData();
         float[] bs = bias == null ? null : bias.floatData();
-        float[] out = new float[g.n * g.o * g.l()];
         int k = g.k();
         int l = g.l();
         int og = g.og();
         if (DirectConv.suits(k, g.strideW, g.outW)) {
             DirectConv direct = new DirectConv(g.cg(), g.h, g.w, g.kh, g.kw, g.strideH, g.padH, g.padW, g.dilH, g.dilW);
-            overSamples(g.n, (from, to) -> {
+            // a first layer's output is large: computed while it is being allocated
+            float[] out = BatchOutput.compute(g.n, g.o * l, (s, into, at) -> {
                 float[] padded = new float[direct.workspaceSize()];
-                for (int s = from; s < to; s++) {
-                    for (int grp = 0; grp < g.groups; grp++) {
-                        direct.forward(xs, (s * g.c + grp * g.cg()) * g.h * g.w, ws, grp * og * k, og, bs, grp * og,
-                                out, (s * g.o + grp * og) * l, padded);
-                    }
+                for (int grp = 0; grp < g.groups; grp++) {
+                    direct.forward(xs, (s * g.c + grp * g.cg()) * g.h * g.w, ws, grp * og * k, og, bs, grp * og,
+                            into, at + grp * og * l, padded);
                 }
             });
             return recordForward(x, weight, bias, g, out);
         }
+        float[] out = new float[g.n * g.o * l];
         int together = samplesPerProduct(g);
         Gemm.PackedA[] w = new Gemm.PackedA[g.groups];   // W [og × k] of each group, packed once for all products
         for (int grp = 0; grp < g.groups; grp++) {

@@ -1,0 +1,126 @@
+package dev.jtorch.cpu;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A new output array for a batch, computed while it is being allocated. The JVM zeroes a new
+ * array on the thread that allocates it, at memory speed: for a first convolution layer's 8 MB
+ * output that was a third of the op at two threads. So one thread allocates the output and
+ * then computes samples from the end of the batch, while another computes samples from the
+ * start: into a side array kept from call to call until the output exists, then into the
+ * output itself. The samples of the side array are copied into place at the end.
+ *
+ * <pre>{@code
+ * float[] y = BatchOutput.compute(batch, outPerSample, (s, into, at) -> computeSample(s, into, at));
+ * }</pre>
+ */
+public final class BatchOutput {
+    /** Below this many floats the output is allocated first and the batch split as usual. */
+    static final long OVERLAP_MIN = 1 << 20;
+    /** The side array kept for the next call is at most this long (16 MB). */
+    static final int SIDE_MAX = 1 << 22;
+
+    /** The side array of the last call, free for the next one (null while a call holds it). */
+    private static final AtomicReference<float[]> SIDE = new AtomicReference<>();
+
+    private BatchOutput() {
+    }
+
+    /** Computes sample {@code s} of the batch into {@code into} from {@code at}, every float of it. */
+    @FunctionalInterface
+    public interface Sample {
+        void compute(int s, float[] into, int at);
+    }
+
+    /**
+     * The output of a batch of {@code n} samples of {@code perSample} floats each, sample
+     * {@code s} at {@code s·perSample}.
+     *
+     * @throws ComputeInterruptedException if the calling thread is interrupted meanwhile
+     */
+    public static float[] compute(int n, int perSample, Sample sample) {
+        long size = (long) n * perSample;
+        int threads = Parallel.numThreads();
+        if (threads == 1 || n < 2 || size < OVERLAP_MIN) {
+            float[] out = new float[(int) size];
+            Parallel.forRange(n, (n + threads - 1) / threads, (from, to) -> {
+                for (int s = from; s < to; s++) {
+                    sample.compute(s, out, s * perSample);
+                }
+            });
+            return out;
+        }
+        Claims claims = new Claims(n);
+        AtomicReference<float[]> output = new AtomicReference<>();
+        AtomicBoolean frontDone = new AtomicBoolean();
+        AtomicBoolean copied = new AtomicBoolean();
+        int[] sideSamples = new int[1];
+        float[][] side = new float[1][];
+        // Part 0 allocates and works from the back, part 1 from the front. Whichever part ends
+        // second sees the other one done and copies the side array into place (each writes its
+        // flag, then reads the other's: at least one of them sees both).
+        Parallel.forRange(2, 1, (first, last) -> {
+            for (int part = first; part < last; part++) {
+                if (part == 0) {
+                    float[] out = new float[(int) size];
+                    output.set(out);
+                    for (int s = claims.back(); s >= 0; s = claims.back()) {
+                        sample.compute(s, out, s * perSample);
+                    }
+                    if (frontDone.get() && copied.compareAndSet(false, true)) {
+                        System.arraycopy(side[0], 0, out, 0, sideSamples[0] * perSample);
+                    }
+                } else {
+                    float[] s0 = takeSide(n * perSample);
+                    int inSide = 0;
+                    for (int s = claims.front(); s >= 0; s = claims.front()) {
+                        float[] out = output.get();
+                        if (out != null) {
+                            sample.compute(s, out, s * perSample);
+                        } else {
+                            sample.compute(s, s0, s * perSample);   // samples 0, 1, ...: the side array's prefix
+                            inSide = s + 1;
+                        }
+                    }
+                    side[0] = s0;
+                    sideSamples[0] = inSide;
+                    frontDone.set(true);
+                    float[] out = output.get();
+                    if (out != null && copied.compareAndSet(false, true)) {
+                        System.arraycopy(s0, 0, out, 0, inSide * perSample);
+                    }
+                }
+            }
+        });
+        if (side[0] != null && side[0].length <= SIDE_MAX) {
+            SIDE.set(side[0]);
+        }
+        return output.get();
+    }
+
+    private static float[] takeSide(int length) {
+        float[] s = SIDE.getAndSet(null);
+        return s != null && s.length >= length ? s : new float[length];
+    }
+
+    /** Samples handed out from both ends of the batch, each once. */
+    private static final class Claims {
+        private int front;
+        private int back;
+
+        Claims(int n) {
+            this.back = n;
+        }
+
+        /** The next sample from the front, or -1 when none is left. */
+        synchronized int front() {
+            return front < back ? front++ : -1;
+        }
+
+        /** The next sample from the back, or -1 when none is left. */
+        synchronized int back() {
+            return front < back ? --back : -1;
+        }
+    }
+}
