@@ -63,8 +63,8 @@ final class Im2colSimd {
 
     /**
      * {@code rows} pieces of {@code n} floats of {@code a}, {@code aStep} apart, each copied into
-     * {@code b} at {@code bStep} apart. Pieces of one whole vector, or of half of one (16×16 and
-     * 8×8 images on 512-bit vectors), have loops of their own, each in a method of its own with
+     * {@code b} at {@code bStep} apart. Pieces of one whole vector, of half of one (16×16 and
+     * 8×8 images on 512-bit vectors) and of several whole ones have loops of their own, each in a method of its own with
      * no branch but the loop: C2 then compiles it once, with every vector call inlined. (In one
      * method, each width first met after compilation cost a recompilation, and one of them
      * could leave the loop's vectors boxed.)
@@ -74,6 +74,8 @@ final class Im2colSimd {
             copyVectorRows(a, from, aStep, b, to, bStep, rows);
         } else if (n == 8 && L > 8) {
             copyHalfVectorRows(a, from, aStep, b, to, bStep, rows);
+        } else if (n % L == 0) {
+            copyWholeVectorRows(a, from, aStep, b, to, bStep, rows, n);
         } else {
             for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
                 copy(a, from, b, to, n);
@@ -84,6 +86,14 @@ final class Im2colSimd {
     private static void copyVectorRows(float[] a, int from, int aStep, float[] b, int to, int bStep, int rows) {
         for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
             FloatVector.fromArray(S, a, from).intoArray(b, to);
+        }
+    }
+
+    private static void copyWholeVectorRows(float[] a, int from, int aStep, float[] b, int to, int bStep, int rows, int n) {
+        for (int r = 0; r < rows; r++, from += aStep, to += bStep) {
+            for (int k = 0; k < n; k += L) {
+                FloatVector.fromArray(S, a, from + k).intoArray(b, to + k);
+            }
         }
     }
 
