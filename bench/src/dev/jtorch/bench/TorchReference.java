@@ -41,6 +41,15 @@ final class TorchReference {
         return best;
     }
 
+    /**
+     * How many runs {@link #runBestWaitPolicy} makes at {@code torchThreads}: JTorch's side of a
+     * comparison takes as many measurements per round, so that neither side gets more chances
+     * at a quiet moment of the machine.
+     */
+    static int bestWaitPolicyRuns(int torchThreads) {
+        return torchThreads > 1 ? 2 : 1;
+    }
+
     /** {@link #run(List, int)} with {@code extraEnv} added to the script's environment. */
     static String run(List<String> scriptAndArgs, int openblasThreads, Map<String, String> extraEnv) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-W", "ignore"));

@@ -73,10 +73,9 @@ public final class TrainingBench {
             Trainer cnn = Trainer.of(new SeedConvNet(), 64, 3, 32, 32);
             Rates mlpOurs = null, mlpTheirs = null, cnnOurs = null, cnnTheirs = null;
             for (int r = 0; r < rounds; r++) {
-                double warmUp = r == 0 ? WARM_UP_SECONDS : 0;
-                mlpOurs = Rates.best(mlpOurs, medianRates(mlp::step, 200, reps, warmUp));
+                mlpOurs = oursInRound(mlpOurs, mlp::step, 200, reps, t, r == 0);
                 mlpTheirs = Rates.best(mlpTheirs, torch(script, "mlp", t, reps));
-                cnnOurs = Rates.best(cnnOurs, medianRates(cnn::step, 5, reps, warmUp));
+                cnnOurs = oursInRound(cnnOurs, cnn::step, 5, reps, t, r == 0);
                 cnnTheirs = Rates.best(cnnTheirs, torch(script, "convnet", t, reps));
             }
             rows.add(row("MLP 784-128-10 samples", t, mlpOurs, mlpTheirs));
@@ -115,6 +114,17 @@ public final class TrainingBench {
     }
 
     private static final double WARM_UP_SECONDS = 10;
+
+    /**
+     * The better of {@code best} (null: none yet) and this round's median rates, measured as
+     * many times as PyTorch's side runs at {@code threads} (the first time after the warm-up).
+     */
+    private static Rates oursInRound(Rates best, Runnable step, int steps, int reps, int threads, boolean firstRound) {
+        for (int run = 0; run < TorchReference.bestWaitPolicyRuns(threads); run++) {
+            best = Rates.best(best, medianRates(step, steps, reps, firstRound && run == 0 ? WARM_UP_SECONDS : 0));
+        }
+        return best;
+    }
 
     /**
      * Median rates over {@code reps} runs of {@code steps} steps, after a warm-up of at least
