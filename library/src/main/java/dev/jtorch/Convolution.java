@@ -205,9 +205,7 @@ final class Convolution {
         if (DirectConv.suits(k, g.strideW, g.outW)) {
             DirectConv direct = new DirectConv(g.cg(), g.h, g.w, g.kh, g.kw, g.strideH, g.padH, g.padW, g.dilH, g.dilW);
             // a first layer's output is large: computed while it is being allocated
-            ThreadLocal<float[]> workspace = ThreadLocal.withInitial(() -> new float[direct.workspaceSize()]);
-            float[] out = BatchOutput.compute(g.n, g.o * l, (s, into, at) -> {
-                float[] padded = workspace.get();
+            float[] out = BatchOutput.compute(g.n, g.o * l, () -> new float[direct.workspaceSize()], (s, into, at, padded) -> {
                 for (int grp = 0; grp < g.groups; grp++) {
                     direct.forward(xs, (s * g.c + grp * g.cg()) * g.h * g.w, ws, grp * og * k, og, bs, grp * og,
                             into, at + grp * og * l, padded);

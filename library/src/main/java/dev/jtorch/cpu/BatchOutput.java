@@ -2,6 +2,7 @@ package dev.jtorch.cpu;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A new output array for a batch, computed while it is being allocated. The JVM zeroes a new
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * output itself. The samples of the side array are copied into place at the end.
  *
  * <pre>{@code
- * float[] y = BatchOutput.compute(batch, outPerSample, (s, into, at) -> computeSample(s, into, at));
+ * float[] y = BatchOutput.compute(batch, outPerSample, () -> new float[workspaceSize],
+ *         (s, into, at, workspace) -> computeSample(s, into, at, workspace));
  * }</pre>
  */
 public final class BatchOutput {
@@ -27,26 +29,31 @@ public final class BatchOutput {
     private BatchOutput() {
     }
 
-    /** Computes sample {@code s} of the batch into {@code into} from {@code at}, every float of it. */
+    /**
+     * Computes sample {@code s} of the batch into {@code into} from {@code at}, every float of
+     * it, with a workspace that no other thread uses meanwhile.
+     */
     @FunctionalInterface
-    public interface Sample {
-        void compute(int s, float[] into, int at);
+    public interface Sample<W> {
+        void compute(int s, float[] into, int at, W workspace);
     }
 
     /**
      * The output of a batch of {@code n} samples of {@code perSample} floats each, sample
-     * {@code s} at {@code s·perSample}.
+     * {@code s} at {@code s·perSample}. Each thread's run of samples gets a workspace of its own
+     * from {@code workspaces}.
      *
      * @throws ComputeInterruptedException if the calling thread is interrupted meanwhile
      */
-    public static float[] compute(int n, int perSample, Sample sample) {
+    public static <W> float[] compute(int n, int perSample, Supplier<W> workspaces, Sample<W> sample) {
         long size = (long) n * perSample;
         int threads = Parallel.numThreads();
         if (threads == 1 || n < 2 || size < OVERLAP_MIN) {
             float[] out = new float[(int) size];
             Parallel.forRange(n, (n + threads - 1) / threads, (from, to) -> {
+                W workspace = workspaces.get();
                 for (int s = from; s < to; s++) {
-                    sample.compute(s, out, s * perSample);
+                    sample.compute(s, out, s * perSample, workspace);
                 }
             });
             return out;
@@ -62,11 +69,12 @@ public final class BatchOutput {
         // flag, then reads the other's: at least one of them sees both).
         Parallel.forRange(2, 1, (first, last) -> {
             for (int part = first; part < last; part++) {
+                W workspace = workspaces.get();
                 if (part == 0) {
                     float[] out = new float[(int) size];
                     output.set(out);
                     for (int s = claims.back(); s >= 0; s = claims.back()) {
-                        sample.compute(s, out, s * perSample);
+                        sample.compute(s, out, s * perSample, workspace);
                     }
                     if (frontDone.get() && copied.compareAndSet(false, true)) {
                         System.arraycopy(side[0], 0, out, 0, sideSamples[0] * perSample);
@@ -77,9 +85,9 @@ public final class BatchOutput {
                     for (int s = claims.front(); s >= 0; s = claims.front()) {
                         float[] out = output.get();
                         if (out != null) {
-                            sample.compute(s, out, s * perSample);
+                            sample.compute(s, out, s * perSample, workspace);
                         } else {
-                            sample.compute(s, s0, s * perSample);   // samples 0, 1, ...: the side array's prefix
+                            sample.compute(s, s0, s * perSample, workspace);   // samples 0, 1, ...: the side array's prefix
                             inSide = s + 1;
                         }
                     }

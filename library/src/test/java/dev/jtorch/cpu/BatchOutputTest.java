@@ -1,7 +1,9 @@
 package dev.jtorch.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,11 +23,13 @@ class BatchOutputTest {
     /** Computes a batch and checks every float and that each sample was computed exactly once. */
     private static void check(int n, int perSample) {
         AtomicIntegerArray computed = new AtomicIntegerArray(n);
-        float[] out = BatchOutput.compute(n, perSample, (s, into, at) -> {
+        float[] out = BatchOutput.compute(n, perSample, AtomicBoolean::new, (s, into, at, busy) -> {
+            assertTrue(busy.compareAndSet(false, true), "a workspace in use by two threads at once");
             computed.incrementAndGet(s);
             for (int i = 0; i < perSample; i++) {
                 into[at + i] = value(s, i);
             }
+            busy.set(false);
         });
         assertEquals((long) n * perSample, out.length);
         for (int s = 0; s < n; s++) {
