@@ -30,10 +30,16 @@ final class LibrarySource {
 
     /**
      * The first line of that comment as a help page shows it: inline tags resolved
-     * ({@code {@code x}} is {@code x}) and whitespace collapsed, as {@link #words} leaves a page.
+     * ({@code {@code x}} is {@code x}, a link to {@code Type#member} is {@code Type.member})
+     * and whitespace collapsed, as {@link #words} leaves a page.
      */
     static String firstJavadocLineAsText(String className, String declaration) throws IOException {
-        String line = firstJavadocLine(className, declaration).replaceAll("\\{@(?:code|link|linkplain|literal) ([^}]*)}", "$1");
+        String target = "[^\\s}(]+(?:\\([^)]*\\))?";
+        String line = firstJavadocLine(className, declaration)
+                .replaceAll("\\{@link(?:plain)?\\s+" + target + "\\s+([^}]+)}", "$1")     // a label
+                .replaceAll("\\{@link(?:plain)?\\s+#(" + target + ")}", "$1")              // a member of this class
+                .replaceAll("\\{@link(?:plain)?\\s+([\\w.]+)#(" + target + ")}", "$1.$2")  // a member of another
+                .replaceAll("\\{@(?:code|link|linkplain|literal) ([^}]*)}", "$1");
         return words(line);
     }
 

@@ -145,6 +145,10 @@ class MagicsTest {
         assertTrue(tensor.contains(LibrarySource.firstJavadocLineAsText("Tensor", "public class Tensor")), tensor);
         String linear = LibrarySource.words(page("%help Linear"));
         assertTrue(linear.contains(LibrarySource.firstJavadocLineAsText("nn/Linear", "public class Linear")), linear);
+        // "Like {@link #view} but copies ...": a link reads as the name it links to
+        String reshape = LibrarySource.words(page("?Tensor.reshape"));
+        assertTrue(reshape.contains(LibrarySource.firstJavadocLineAsText("Tensor", "public Tensor reshape(int... newShape)")), reshape);
+        assertTrue(reshape.contains("Like view but"), reshape);
     }
 
     @Test

@@ -22,6 +22,9 @@ final class JavadocText {
     private static final int WIDTH = 90;
     private static final java.util.regex.Pattern SPACE_BEFORE_PUNCTUATION =
             java.util.regex.Pattern.compile("(?<=\\S) ([.,;:])(?=\\s|$)");
+    /** {@code {@link Type#member(args) label}}: type, member and label each optional but one of the first two. */
+    private static final java.util.regex.Pattern LINK =
+            java.util.regex.Pattern.compile("\\{@link(?:plain)?\\s+([\\w.$]*)(?:#([\\w$]+(?:\\([^)]*\\))?))?(?:\\s+([^}]*))?}");
     private static final Object FORMATTER;
     private static final Method FORMAT;
 
@@ -52,7 +55,7 @@ final class JavadocText {
         }
         if (FORMAT != null) {
             try {
-                String text = ((String) FORMAT.invoke(FORMATTER, signature, javadoc)).strip();
+                String text = ((String) FORMAT.invoke(FORMATTER, signature, readableLinks(javadoc))).strip();
                 // the formatter leaves a space after inline code: "as torch.relu ." reads "as torch.relu."
                 return SPACE_BEFORE_PUNCTUATION.matcher(text).replaceAll("$1");
             } catch (ReflectiveOperationException | RuntimeException e) {
@@ -60,5 +63,24 @@ final class JavadocText {
             }
         }
         return signature + "\n\n" + javadoc.strip();
+    }
+
+    /**
+     * Links as a reader of Java code names things: {@code {@link #view}} as {@code view},
+     * {@code {@link Tensor#view}} as {@code Tensor.view}, a labelled link as its label (the
+     * formatter would print {@code #view}).
+     */
+    static String readableLinks(String javadoc) {
+        java.util.regex.Matcher link = LINK.matcher(javadoc);
+        StringBuilder out = new StringBuilder();
+        while (link.find()) {
+            String type = link.group(1);
+            String member = link.group(2);
+            String label = link.group(3);
+            String text = label != null && !label.isBlank() ? label.strip()
+                    : "{@code " + (member == null ? type : type.isEmpty() ? member : type + "." + member) + "}";
+            link.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(text));
+        }
+        return link.appendTail(out).toString();
     }
 }
