@@ -77,8 +77,8 @@ public final class Gemm {
      * The left operand {@code op(A)[m×k]} of several products, packed once: a convolution
      * multiplies its weights by the unfolded images of one batch after another, and packing
      * the weights for each product cost as much as a tenth of it. Read-only once made, so
-     * threads may share it; it reads {@code a} when made, so later writes to {@code a} are not
-     * seen.
+     * threads may share it. {@code a} must not change while it is in use: products too small
+     * to pay for packing read {@code a} itself, the others the copy made here.
      *
      * <pre>{@code
      * Gemm.PackedA w = Gemm.pack(false, out, k, weights, 0, k);
