@@ -63,7 +63,7 @@ final class Convert {
         }
     }
 
-    /** Rows of a copy tile: {@value} rows of the source are read together, a column at a time. */
+    /** Rows and columns of a copy tile. */
     private static final int TILE = 16;
 
     /** Least elements per parallel chunk of a strided copy. */
@@ -71,9 +71,10 @@ final class Convert {
 
     /**
      * Row r of n floats: {@code to[dRows[r] + j·ds] = from[sRows[r] + j·ss]}. A source repeated
-     * along the row (a broadcast) is a fill. Otherwise rows go in tiles of {@value #TILE}, a
-     * column of the tile at a time: when the source is transposed (its consecutive elements lie
-     * in consecutive rows here) a tile reads whole cache lines of it instead of one float each.
+     * along the row (a broadcast) is a fill. Otherwise the copy goes in tiles of
+     * {@value #TILE}×{@value #TILE}: when the source is transposed (its consecutive elements lie
+     * in consecutive rows here) the cache lines a tile reads are all used before they are evicted,
+     * where whole rows at a time read a new line for every float.
      */
     private static void copyFloats(float[] from, int[] sRows, int ss, float[] to, int[] dRows, int ds, int n) {
         int rows = sRows.length;

@@ -215,10 +215,7 @@ final class Convolution {
         }
         float[] out = new float[g.n * g.o * l];
         int together = samplesPerProduct(g);
-        Gemm.PackedA[] w = new Gemm.PackedA[g.groups];   // W [og × k] of each group, packed once for all products
-        for (int grp = 0; grp < g.groups; grp++) {
-            w[grp] = Gemm.pack(false, og, k, ws, grp * og * k, k);
-        }
+        Gemm.PackedA[] w = packedWeights(ws, g, false);
         overSamples(g.n, (from, to) -> {
             float[] cols = Scratch.floats(0, k * together * l);
             float[] product = together > 1 ? Scratch.floats(1, og * together * l) : null;
@@ -288,10 +285,7 @@ final class Convolution {
         int l = g.l();
         int og = g.og();
         int together = samplesPerProduct(g);
-        Gemm.PackedA[] wt = new Gemm.PackedA[g.groups];   // Wᵀ [k × og] of each group, packed once for all products
-        for (int grp = 0; grp < g.groups; grp++) {
-            wt[grp] = Gemm.pack(true, k, og, ws, grp * og * k, k);
-        }
+        Gemm.PackedA[] wt = packedWeights(ws, g, true);
         overSamples(g.n, (from, to) -> {
             float[] cols = Scratch.floats(0, k * together * l);
             float[] gySide = together > 1 ? Scratch.floats(1, og * together * l) : null;
@@ -315,6 +309,20 @@ final class Convolution {
         return Tensor.record("ConvolutionBackward0", x, new Tensor[]{gy, weight}, new Tensor[]{gy, weight}, gg -> new Tensor[]{
                 gy.requiresGrad() ? forward(gg, weight, g) : null,
                 weight.requiresGrad() ? weightGrad(gg, gy, g) : null});
+    }
+
+    /**
+     * The weights of each group as the left operand of every product of one call, packed once:
+     * W {@code [og × k]}, or with {@code transposed} Wᵀ {@code [k × og]}.
+     */
+    private static Gemm.PackedA[] packedWeights(float[] ws, Geometry g, boolean transposed) {
+        int og = g.og();
+        int k = g.k();
+        Gemm.PackedA[] packed = new Gemm.PackedA[g.groups];
+        for (int grp = 0; grp < g.groups; grp++) {
+            packed[grp] = Gemm.pack(transposed, transposed ? k : og, transposed ? og : k, ws, grp * og * k, k);
+        }
+        return packed;
     }
 
     /** Output positions (samples × outH·outW) that make a product worth its packing. */

@@ -20,10 +20,12 @@ import java.util.function.Supplier;
 public final class BatchOutput {
     /** Below this many floats the output is allocated first and the batch split as usual. */
     static final long OVERLAP_MIN = 1 << 20;
-    /** The side array kept for the next call is at most this long (16 MB). */
-    static final int SIDE_MAX = 1 << 22;
 
-    /** The side array of the last call, free for the next one (null while a call holds it). */
+    /**
+     * The side array of the last call, free for the next one (null while a call holds it); kept
+     * only up to {@link Scratch#MAX_REUSED} floats, as reused work arrays are. Not a
+     * {@link Scratch} slot: the thread that fills it is not always the one that copies it out.
+     */
     private static final AtomicReference<float[]> SIDE = new AtomicReference<>();
 
     private BatchOutput() {
@@ -101,7 +103,7 @@ public final class BatchOutput {
                 }
             }
         });
-        if (side[0] != null && side[0].length <= SIDE_MAX) {
+        if (side[0] != null && side[0].length <= Scratch.MAX_REUSED) {
             SIDE.set(side[0]);
         }
         return output.get();

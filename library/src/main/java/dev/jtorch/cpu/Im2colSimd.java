@@ -64,10 +64,10 @@ final class Im2colSimd {
     /**
      * {@code rows} pieces of {@code n} floats of {@code a}, {@code aStep} apart, each copied into
      * {@code b} at {@code bStep} apart. Pieces of one whole vector, of half of one (16×16 and
-     * 8×8 images on 512-bit vectors) and of several whole ones have loops of their own, each in a method of its own with
-     * no branch but the loop: C2 then compiles it once, with every vector call inlined. (In one
-     * method, each width first met after compilation cost a recompilation, and one of them
-     * could leave the loop's vectors boxed.)
+     * 8×8 images on 512-bit vectors) and of several whole ones have loops of their own, each in
+     * a method of its own with no branch but the loop: C2 then compiles it once, with every
+     * vector call inlined. (In one method, each width first met after compilation cost a
+     * recompilation, and one of them could leave the loop's vectors boxed.)
      */
     static void copyRows(float[] a, int from, int aStep, float[] b, int to, int bStep, int rows, int n) {
         if (n == L) {
