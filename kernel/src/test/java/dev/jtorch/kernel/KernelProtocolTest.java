@@ -156,6 +156,25 @@ class KernelProtocolTest {
     }
 
     @Test
+    void aShownExpressionRunsOnceAndFailsInItsOwnTerms() {
+        run("int evaluations = 0; int pairLeft = 1; int pairRight = 2;");
+        assertEquals("1", run("++evaluations").plainResult());
+        Run thrown = run("Integer.parseInt(\"x\" + evaluations++)");
+        assertEquals("java.lang.NumberFormatException", thrown.reply().content().path("ename").asText(), thrown.traceback());
+        assertTrue(thrown.traceback().contains("line 1"), thrown.traceback());
+        assertEquals("2", run("evaluations").plainResult(), "each expression ran once");
+        Run badOperands = run("\"text\" * 2");
+        assertEquals("CompileError", badOperands.reply().content().path("ename").asText());
+        assertTrue(badOperands.traceback().contains("line 1, column 8"), badOperands.traceback());
+        assertTrue(badOperands.traceback().contains("bad operand types"), badOperands.traceback());
+        assertEquals("error", run("pairLeft, pairRight").status());
+        assertEquals("2", run("pairRight").plainResult(), "a comma never declares a variable");
+        run("int declaredLast = 4");
+        assertEquals("4", run("declaredLast").plainResult());
+        assertEquals("error", run("$jtorchValue").status(), "the value's variable is dropped once read");
+    }
+
+    @Test
     void aCellEndingInPrintfShowsWhatItPrintedAndNotThePrintStream() {
         for (String code : List.of("System.out.printf(\"v=%d%n\", 3)", "System.out.printf(\"v=%d%n\", 3);",
                 "System.out.format(\"v=%d%n\", 3)")) {

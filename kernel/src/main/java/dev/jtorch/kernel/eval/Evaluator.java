@@ -241,7 +241,10 @@ public final class Evaluator {
     }
 
     private CellResult evalSnippet(String source, int firstLine, int executionCount, String cellCode) {
-        List<SnippetEvent> events = jshell.eval(source);
+        List<SnippetEvent> events = evalAsValueDeclaration(source);
+        if (events == null) {
+            events = jshell.eval(source);
+        }
         boolean stopped = CellGuard.stopRequested();
         CellResult result = CellResult.nothing();
         for (SnippetEvent event : events) {
@@ -273,11 +276,27 @@ public final class Evaluator {
         return result;
     }
 
+    // The events of `source` evaluated as a ValueDeclaration, or null when it is not one or did not
+    // compile as one (then nothing ran, and what the declaration left is dropped).
+    private List<SnippetEvent> evalAsValueDeclaration(String source) {
+        String declaration = ValueDeclaration.of(source);
+        if (declaration == null) {
+            return null;
+        }
+        List<SnippetEvent> events = jshell.eval(declaration);
+        List<SnippetEvent> own = events.stream().filter(event -> event.causeSnippet() == null).toList();
+        if (own.size() == 1 && own.getFirst().status() == Snippet.Status.VALID) {
+            return events;
+        }
+        own.forEach(event -> jshell.drop(event.snippet()));
+        return null;
+    }
+
     private static boolean isDisplayedExpression(Snippet snippet) {
         if (snippet instanceof ExpressionSnippet expression) {
             return !expression.typeName().equals("void");
         }
-        return snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        return snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || ValueDeclaration.declares(snippet);
     }
 
     /** Completions at {@code cursor} (a char index) in {@code code} (cell thread only). */
