@@ -33,6 +33,8 @@ public final class Evaluator {
 
     private static final java.util.regex.Pattern INSTANCE_MEMBER =
             java.util.regex.Pattern.compile("(?s)(.*?)([A-Z][\\w.]*)\\.(\\w+)\\(?");
+    // JShell indexes the class path for completion only after this long without a cell.
+    private static final long INDEXING_QUIET_MILLIS = 1000;
     private final ExecutorService cellThread;
     private final Tracebacks tracebacks = new Tracebacks();
     private final LibraryJavadoc libraryJavadoc = new LibraryJavadoc(Evaluator.class.getClassLoader());
@@ -82,6 +84,7 @@ public final class Evaluator {
         jshell.addToClasspath(classPath.toString());
         deadSnippets = DeadSnippetCleaner.of(jshell);
         indexingPause = IndexingPause.of(jshell.sourceCodeAnalysis());
+        indexingPause.hold();
         for (String snippet : startup) {
             for (SnippetEvent event : jshell.eval(snippet)) {
                 if (event.status() == Snippet.Status.REJECTED) {
@@ -91,10 +94,12 @@ public final class Evaluator {
             }
         }
         warmUp = new BackgroundWarmUp(cellThread, snippet -> {
-            jshell.eval(snippet).forEach(event -> jshell.drop(event.snippet()));
+            List<SnippetEvent> events = evalAsValueDeclaration(snippet);
+            (events != null ? events : jshell.eval(snippet)).forEach(event -> jshell.drop(event.snippet()));
             clearDeadSnippets();
         });
         warmUp.start();
+        indexingPause.releaseWhenQuiet(INDEXING_QUIET_MILLIS);
     }
 
     /** Lets JShell start building now (it starts by itself a second after {@link #start} anyway). */
@@ -151,11 +156,11 @@ public final class Evaluator {
     public CellResult execute(String code, int executionCount, int lineOffset) {
         requireStarted();
         Thread.interrupted();
-        indexingPause.suspend();
+        indexingPause.hold();
         try {
             return executeSnippets(code, executionCount, lineOffset);
         } finally {
-            indexingPause.resume();
+            indexingPause.releaseWhenQuiet(INDEXING_QUIET_MILLIS);
             Thread.interrupted();
             clearDeadSnippets();
             // Live charts draw what they still hold, under this cell, before its reply goes out.
