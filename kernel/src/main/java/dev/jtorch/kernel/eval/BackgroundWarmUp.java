@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs typical snippets through JShell so that the JIT compiles the compiler before cells need
- * it (a trivial cell costs ~25 ms of compiling at first and ~8 ms after a few hundred), and draws
- * one small chart so that the first live chart of a session does not wait for fonts and image
- * classes to load (over a second).
+ * it (JShell takes two to three times longer for a trivial cell at first than after a few
+ * hundred), and draws one small chart so that the first live chart of a session does not wait
+ * for fonts and image classes to load (over a second).
  *
  * <p>A short part runs before the first cell; the rest runs one snippet at a time on the cell
  * thread, only while no cell has run for a moment, so that it never delays a cell by more than
