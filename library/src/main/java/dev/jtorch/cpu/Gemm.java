@@ -62,15 +62,7 @@ public final class Gemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        checkArgs(transA, transB, m, n, k, lda, ldb, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (Simd.ENABLED) {
-            GemmSimd.sgemm(transA, transB, m, n, k, a, aOff, lda, null, b, bOff, ldb, beta, c, cOff, ldc);
-        } else {
-            sgemmScalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        }
+        multiply(transA, transB, m, n, k, a, aOff, lda, null, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /**
@@ -128,14 +120,20 @@ public final class Gemm {
      */
     public static void sgemm(PackedA a, boolean transB, int n, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        checkArgs(a.transA, transB, a.m, n, a.k, a.lda, ldb, ldc);
-        if (a.m == 0 || n == 0) {
+        multiply(a.transA, transB, a.m, n, a.k, a.a, a.aOff, a.lda, a.panels, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    // Both sgemm forms: panels is op(A) packed by GemmSimd.packAll, or null to pack it block by block.
+    private static void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                                 float[] panels, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        checkArgs(transA, transB, m, n, k, lda, ldb, ldc);
+        if (m == 0 || n == 0) {
             return;
         }
         if (Simd.ENABLED) {
-            GemmSimd.sgemm(a.transA, transB, a.m, n, a.k, a.a, a.aOff, a.lda, a.panels, b, bOff, ldb, beta, c, cOff, ldc);
+            GemmSimd.sgemm(transA, transB, m, n, k, a, aOff, lda, panels, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            sgemmScalar(a.transA, transB, a.m, n, a.k, a.a, a.aOff, a.lda, b, bOff, ldb, beta, c, cOff, ldc);
+            sgemmScalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 
