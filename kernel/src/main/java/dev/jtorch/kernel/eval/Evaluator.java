@@ -94,8 +94,7 @@ public final class Evaluator {
             }
         }
         warmUp = new BackgroundWarmUp(cellThread, snippet -> {
-            List<SnippetEvent> events = evalAsValueDeclaration(snippet);
-            (events != null ? events : jshell.eval(snippet)).forEach(event -> jshell.drop(event.snippet()));
+            evalSnippetEvents(snippet).forEach(event -> jshell.drop(event.snippet()));
             clearDeadSnippets();
         });
         warmUp.start();
@@ -246,10 +245,7 @@ public final class Evaluator {
     }
 
     private CellResult evalSnippet(String source, int firstLine, int executionCount, String cellCode) {
-        List<SnippetEvent> events = evalAsValueDeclaration(source);
-        if (events == null) {
-            events = jshell.eval(source);
-        }
+        List<SnippetEvent> events = evalSnippetEvents(source);
         boolean stopped = CellGuard.stopRequested();
         CellResult result = CellResult.nothing();
         for (SnippetEvent event : events) {
@@ -281,20 +277,19 @@ public final class Evaluator {
         return result;
     }
 
-    // The events of `source` evaluated as a ValueDeclaration, or null when it is not one or did not
-    // compile as one (then nothing ran, and what the declaration left is dropped).
-    private List<SnippetEvent> evalAsValueDeclaration(String source) {
+    // JShell's events for `source`, evaluated as a ValueDeclaration where it may be one; when it
+    // does not compile as one, nothing ran: what the declaration left is dropped and `source` runs as written.
+    private List<SnippetEvent> evalSnippetEvents(String source) {
         String declaration = ValueDeclaration.of(source);
-        if (declaration == null) {
-            return null;
+        if (declaration != null) {
+            List<SnippetEvent> events = jshell.eval(declaration);
+            List<SnippetEvent> own = events.stream().filter(event -> event.causeSnippet() == null).toList();
+            if (own.size() == 1 && own.getFirst().status() == Snippet.Status.VALID) {
+                return events;
+            }
+            own.forEach(event -> jshell.drop(event.snippet()));
         }
-        List<SnippetEvent> events = jshell.eval(declaration);
-        List<SnippetEvent> own = events.stream().filter(event -> event.causeSnippet() == null).toList();
-        if (own.size() == 1 && own.getFirst().status() == Snippet.Status.VALID) {
-            return events;
-        }
-        own.forEach(event -> jshell.drop(event.snippet()));
-        return null;
+        return jshell.eval(source);
     }
 
     private static boolean isDisplayedExpression(Snippet snippet) {
