@@ -20,8 +20,8 @@ import java.util.function.IntConsumer;
  * Keeps cells from ending the kernel's JVM by any road. Every way Java code has to end the JVM
  * passes through {@code Runtime.exit} or {@code Runtime.halt}: {@code System.exit}, reflection
  * ({@code Method.invoke}, {@code java.beans.Statement}), method handles, method references,
- * threads a cell started, the code of jars it added. Started as the jar's launcher agent (before
- * {@code main}), this class rewrites those two methods of {@link Runtime} to ask a hook first; once
+ * threads a cell started, the code of jars it added. Installed by the jar's launcher agent
+ * ({@link KernelAgent}, before {@code main}), this class rewrites those two methods of {@link Runtime} to ask a hook first; once
  * the kernel {@link #engage engages} the guard, the hook refuses with the reason, and the kernel
  * ends the JVM itself through {@link #exit} and {@link #halt}. (Signals still end it: Jupyter's
  * restart and kill do not go through {@code Runtime}.)
@@ -43,8 +43,8 @@ public final class ExitGuard {
     private ExitGuard() {
     }
 
-    /** The launcher agent's entry point: rewrites {@code Runtime.exit} and {@code Runtime.halt}. */
-    public static void agentmain(String options, Instrumentation instrumentation) {
+    /** Rewrites {@code Runtime.exit} and {@code Runtime.halt} (from the launcher agent, before main). */
+    static void install(Instrumentation instrumentation) {
         ClassFileTransformer transformer = new ClassFileTransformer() {
             @Override
             public byte[] transform(Module module, ClassLoader loader, String name, Class<?> type,
