@@ -17,9 +17,11 @@ import dev.jtorch.kernel.wire.ConnectionInfo;
 import dev.jtorch.kernel.wire.HmacSigner;
 import dev.jtorch.kernel.wire.ReplayGuard;
 import dev.jtorch.kernel.wire.WireFormat;
+import dev.jtorch.kernel.wire.WireWarmUp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -38,6 +40,7 @@ import org.zeromq.ZMQException;
 public final class Kernel {
 
     private static final int POLL_MILLIS = 100;
+    private static final int WIRE_WARM_UP_CELLS = 300;
     // Closing waits at most this long in all, so that the process is gone within a second of shutdown_reply.
     private static final long CLOSE_NANOS = 600_000_000L;
 
@@ -80,13 +83,28 @@ public final class Kernel {
         output.install();
         System.setIn(stdin);
 
+        CountDownLatch kernelInfoAnswered = new CountDownLatch(1);
+        Thread.ofPlatform().daemon().name("jtorch-wire-warm-up").start(() -> warmUpWire(kernelInfoAnswered));
         KernelHandlers handlers = new KernelHandlers(evaluator, new Magics(evaluator, new MavenResolver()), output,
-                stdin, display, shutdown::countDown);
+                stdin, display, () -> {
+                    evaluator.releaseStart();
+                    kernelInfoAnswered.countDown();
+                }, shutdown::countDown);
         Dispatcher shellDispatcher = new Dispatcher(handlers.shellTable(), iopub);
         Dispatcher controlDispatcher = new Dispatcher(handlers.controlTable(), iopub);
         channelThreads.add(Thread.ofPlatform().daemon().name("jtorch-heartbeat").start(() -> echo(heartbeat)));
         channelThreads.add(Thread.ofPlatform().name("jtorch-control").start(() -> serve(control, controlDispatcher)));
         channelThreads.add(Thread.ofPlatform().name("jtorch-shell").start(() -> serve(shell, shellDispatcher)));
+    }
+
+    // JSON and HMAC get compiled before cells need them, once the first kernel_info is answered (or a second has passed).
+    private static void warmUpWire(CountDownLatch kernelInfoAnswered) {
+        try {
+            kernelInfoAnswered.await(1, TimeUnit.SECONDS);
+            WireWarmUp.run(WIRE_WARM_UP_CELLS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void serve(RouterChannel channel, Dispatcher dispatcher) {

@@ -10,6 +10,7 @@ import dev.jtorch.kernel.wire.Message;
 import dev.jtorch.kernel.wire.ReplayGuard;
 import dev.jtorch.kernel.wire.WireException;
 import dev.jtorch.kernel.wire.WireFormat;
+import dev.jtorch.kernel.wire.WireWarmUp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,5 +89,10 @@ class WireFormatTest {
             sender = new WireFormat(new HmacSigner(key), new ReplayGuard(10));
             receiver = new WireFormat(new HmacSigner(key), new ReplayGuard(10));
         }
+    }
+
+    @Test
+    void theWarmUpsMessagesAllComeBackAsTheyWereSent() {
+        assertEquals(2 * 6, WireWarmUp.run(2));
     }
 }
