@@ -40,7 +40,7 @@ import org.zeromq.ZMQException;
 public final class Kernel {
 
     private static final int POLL_MILLIS = 100;
-    private static final int WIRE_WARM_UP_CELLS = 300;
+    private static final int WIRE_WARM_UP_CELLS = 100;
     // Closing waits at most this long in all, so that the process is gone within a second of shutdown_reply.
     private static final long CLOSE_NANOS = 600_000_000L;
 

@@ -10,7 +10,7 @@ import java.util.UUID;
  * JSON and HMAC code before the first cells need it, instead of while they run.
  *
  * <pre>{@code
- * Thread.ofPlatform().daemon().start(() -> WireWarmUp.run(300));   // 1,800 messages
+ * Thread.ofPlatform().daemon().start(() -> WireWarmUp.run(100));   // 600 messages
  * }</pre>
  */
 public final class WireWarmUp {
