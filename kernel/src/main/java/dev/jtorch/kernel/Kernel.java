@@ -21,7 +21,6 @@ import dev.jtorch.kernel.wire.WireWarmUp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -83,13 +82,9 @@ public final class Kernel {
         output.install();
         System.setIn(stdin);
 
-        CountDownLatch kernelInfoAnswered = new CountDownLatch(1);
-        Thread.ofPlatform().daemon().name("jtorch-wire-warm-up").start(() -> warmUpWire(kernelInfoAnswered));
+        Thread.ofPlatform().daemon().name("jtorch-wire-warm-up").start(this::warmUpWire);
         KernelHandlers handlers = new KernelHandlers(evaluator, new Magics(evaluator, new MavenResolver()), output,
-                stdin, display, () -> {
-                    evaluator.releaseStart();
-                    kernelInfoAnswered.countDown();
-                }, shutdown::countDown);
+                stdin, display, shutdown::countDown);
         Dispatcher shellDispatcher = new Dispatcher(handlers.shellTable(), iopub);
         Dispatcher controlDispatcher = new Dispatcher(handlers.controlTable(), iopub);
         channelThreads.add(Thread.ofPlatform().daemon().name("jtorch-heartbeat").start(() -> echo(heartbeat)));
@@ -97,10 +92,10 @@ public final class Kernel {
         channelThreads.add(Thread.ofPlatform().name("jtorch-shell").start(() -> serve(shell, shellDispatcher)));
     }
 
-    // JSON and HMAC get compiled before cells need them, once the first kernel_info is answered (or a second has passed).
-    private static void warmUpWire(CountDownLatch kernelInfoAnswered) {
+    // JSON and HMAC get compiled before cells need them, from when JShell starts building (after the first kernel_info).
+    private void warmUpWire() {
         try {
-            kernelInfoAnswered.await(1, TimeUnit.SECONDS);
+            evaluator.awaitStartSignal();
             WireWarmUp.run(WIRE_WARM_UP_CELLS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

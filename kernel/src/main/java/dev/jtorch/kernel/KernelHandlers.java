@@ -34,23 +34,16 @@ final class KernelHandlers {
     private final StdinBridge stdin;
     private final DisplayPublisher display;
     private final History history = new History();
-    private final Runnable onKernelInfo;
     private final Runnable onShutdown;
     private int executionCount;
 
-    /**
-     * @param onKernelInfo runs after each kernel_info_reply: the kernel's start-up work waits for
-     *                     the first one, so that it does not slow the answer down
-     * @param onShutdown   runs after the shutdown_reply
-     */
     KernelHandlers(Evaluator evaluator, Magics magics, OutputRouter output, StdinBridge stdin,
-                   DisplayPublisher display, Runnable onKernelInfo, Runnable onShutdown) {
+                   DisplayPublisher display, Runnable onShutdown) {
         this.evaluator = evaluator;
         this.magics = magics;
         this.output = output;
         this.stdin = stdin;
         this.display = display;
-        this.onKernelInfo = onKernelInfo;
         this.onShutdown = onShutdown;
     }
 
@@ -94,7 +87,7 @@ final class KernelHandlers {
         links.addObject().put("text", "JShell guide")
                 .put("url", "https://docs.oracle.com/en/java/javase/25/jshell/introduction-jshell.html");
         request.reply("kernel_info_reply", content);
-        onKernelInfo.run();
+        evaluator.releaseStart();
     }
 
     private void execute(Request request) throws InterruptedException {

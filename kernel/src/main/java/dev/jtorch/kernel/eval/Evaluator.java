@@ -63,7 +63,7 @@ public final class Evaluator {
         evaluator.startUp = evaluator.cellThread.submit(() -> {
             try {
                 // Building JShell takes the CPU for a while: first let the kernel answer kernel_info.
-                evaluator.startSignal.await(1, java.util.concurrent.TimeUnit.SECONDS);
+                evaluator.awaitStartSignal();
                 evaluator.build(startup);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -104,6 +104,15 @@ public final class Evaluator {
     /** Lets JShell start building now (it starts by itself a second after {@link #start} anyway). */
     public void releaseStart() {
         startSignal.countDown();
+    }
+
+    /**
+     * Waits until JShell may start building: until {@link #releaseStart} (the kernel calls it once
+     * the first kernel_info is answered, a cell calls it too) or a second after {@link #start}.
+     * Other start-up work waits for the same moment, so as not to slow the first answer down.
+     */
+    public void awaitStartSignal() throws InterruptedException {
+        startSignal.await(1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Runs {@code task} on the cell thread and waits for it. */
