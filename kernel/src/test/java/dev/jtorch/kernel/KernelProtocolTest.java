@@ -287,6 +287,15 @@ class KernelProtocolTest {
     }
 
     @Test
+    void theTimedSendWaitsForThePrintCallUnderWay() {
+        // println holds System.out's lock from its text to its line end; this holds it longer than two timed sends.
+        Run run = run("synchronized (System.out) { System.out.print(\"c\"); Thread.sleep(150); System.out.println(); }");
+        List<String> texts = new ArrayList<>();
+        run.of("stream").forEach(m -> texts.add(m.content().path("name").asText() + ":" + m.content().path("text").asText()));
+        assertEquals(List.of("stdout:c\n"), texts, run.traceback());
+    }
+
+    @Test
     void outputOfAThreadTheCellStartedGoesToTheCell() {
         Run run = run("var worker = new Thread(() -> System.out.println(\"from thread\"));\nworker.start();\nworker.join();");
         assertEquals("from thread\n", run.stdout());

@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * and sends them as {@code stream} messages for the cell that runs, in order and batched:
  * text is sent when the other stream writes, when the batch is large, every
  * {@value #FLUSH_MILLIS} ms, and when the cell ends. Nothing is lost, and a training loop's
- * prints are watched live.
+ * prints are watched live. The timed send waits for the print call under way on the stream
+ * (it takes the print stream's lock, as each print call does), so it never splits a
+ * {@code println}'s text from its line end.
  */
 public final class OutputRouter {
 
@@ -29,13 +33,14 @@ public final class OutputRouter {
     private String pendingStream;
     private volatile Message parent;
     private final ScheduledExecutorService flusher;
+    private final Map<String, PrintStream> printStreams = new ConcurrentHashMap<>();
 
     /** A router publishing to {@code iopub}; it flushes on its own timer thread. */
     public OutputRouter(Iopub iopub) {
         this.iopub = iopub;
         this.flusher = Executors.newSingleThreadScheduledExecutor(runnable ->
                 Thread.ofPlatform().daemon().name("jtorch-output-flush").unstarted(runnable));
-        flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::flushBetweenPrints, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Replaces {@code System.out} and {@code System.err} with streams into this router. */
@@ -46,13 +51,15 @@ public final class OutputRouter {
 
     /** A print stream whose text becomes {@code stream} messages named {@code name}. */
     public PrintStream printStream(String name) {
-        return new PrintStream(new StreamOutput(name), false, StandardCharsets.UTF_8) {
+        PrintStream stream = new PrintStream(new StreamOutput(name), false, StandardCharsets.UTF_8) {
             // A cell's System.out.close() must not silence every later cell: closing only flushes.
             @Override
             public void close() {
                 flush();
             }
         };
+        printStreams.put(name, stream);
+        return stream;
     }
 
     /** Output from now on belongs to {@code request} (an execute_request). */
@@ -75,6 +82,24 @@ public final class OutputRouter {
             content.put("name", pendingStream);
             content.put("text", new String(bytes, 0, complete, StandardCharsets.UTF_8));
             iopub.publish(parent, "stream", content);
+        }
+    }
+
+    // The timer's send, between two print calls of the stream that has text waiting: each holds
+    // its print stream's lock while it writes (text, then line end), and so does this, before this
+    // router's lock, in the same order as they take the two.
+    private void flushBetweenPrints() {
+        String stream;
+        synchronized (this) {
+            stream = pendingStream;
+        }
+        PrintStream printing = stream == null ? null : printStreams.get(stream);
+        if (printing == null) {
+            flush();
+            return;
+        }
+        synchronized (printing) {
+            flush();
         }
     }
 
