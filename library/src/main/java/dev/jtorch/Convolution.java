@@ -61,23 +61,7 @@ final class Convolution {
 
     static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
         String op = "conv2d";
-        requireFloat(op, x, weight, bias);
-        if (weight.dim() != 4) {
-            throw new IllegalArgumentException(op + ": weight must be 4-D [out_channels, in_channels/groups, kH, kW], got shape "
-                    + Shapes.str(weight.shape));
-        }
-        boolean unbatched = x.dim() == 3;
-        if (!unbatched && x.dim() != 4) {
-            throw new IllegalArgumentException(op + ": expected a 3-D [C, H, W] or 4-D [N, C, H, W] input, got shape "
-                    + Shapes.str(x.shape));
-        }
-        Tensor in = unbatched ? x.unsqueeze(0) : x;
-        checkPositive(op, "stride", stride);
-        checkPositive(op, "dilation", dilation);
-        if (groups < 1 || weight.shape[0] % groups != 0) {
-            throw new IllegalArgumentException(op + ": groups (" + groups + ") must be positive and divide out_channels ("
-                    + weight.shape[0] + ")");
-        }
+        Tensor in = batchedInput(op, x, weight, bias, stride, dilation, groups, "out_channels", "in_channels");
         int c = in.shape[1];
         if (c != weight.shape[1] * groups) {
             throw new IllegalArgumentException(op + ": expected input " + Shapes.str(x.shape) + " to have "
@@ -102,29 +86,13 @@ final class Convolution {
             checkBias(op, bias, g.o);
         }
         Tensor out = forward(in, weight, bias, g);
-        return unbatched ? out.squeeze(0) : out;
+        return x.dim() == 3 ? out.squeeze(0) : out;
     }
 
     static Tensor convTranspose2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding,
                                   int[] outputPadding, int groups, int[] dilation) {
         String op = "convTranspose2d";
-        requireFloat(op, x, weight, bias);
-        if (weight.dim() != 4) {
-            throw new IllegalArgumentException(op + ": weight must be 4-D [in_channels, out_channels/groups, kH, kW], got shape "
-                    + Shapes.str(weight.shape));
-        }
-        boolean unbatched = x.dim() == 3;
-        if (!unbatched && x.dim() != 4) {
-            throw new IllegalArgumentException(op + ": expected a 3-D [C, H, W] or 4-D [N, C, H, W] input, got shape "
-                    + Shapes.str(x.shape));
-        }
-        Tensor in = unbatched ? x.unsqueeze(0) : x;
-        checkPositive(op, "stride", stride);
-        checkPositive(op, "dilation", dilation);
-        if (groups < 1 || weight.shape[0] % groups != 0) {
-            throw new IllegalArgumentException(op + ": groups (" + groups + ") must be positive and divide in_channels ("
-                    + weight.shape[0] + ")");
-        }
+        Tensor in = batchedInput(op, x, weight, bias, stride, dilation, groups, "in_channels", "out_channels");
         if (in.shape[1] != weight.shape[0]) {
             throw new IllegalArgumentException(op + ": expected input " + Shapes.str(x.shape) + " to have "
                     + weight.shape[0] + " channels (weight of shape " + Shapes.str(weight.shape) + "), but got "
@@ -153,7 +121,32 @@ final class Convolution {
             checkBias(op, bias, g.c);
             out = out.add(bias.view(1, g.c, 1, 1));
         }
-        return unbatched ? out.squeeze(0) : out;
+        return x.dim() == 3 ? out.squeeze(0) : out;
+    }
+
+    /**
+     * The checks {@link #conv2d} and {@link #convTranspose2d} share, then the input as a batch
+     * ([C, H, W] as [1, C, H, W]). The weight is [first, second/groups, kH, kW], named as the op
+     * names its dims (conv2d: out_channels, in_channels).
+     */
+    private static Tensor batchedInput(String op, Tensor x, Tensor weight, Tensor bias, int[] stride, int[] dilation,
+                                       int groups, String first, String second) {
+        requireFloat(op, x, weight, bias);
+        if (weight.dim() != 4) {
+            throw new IllegalArgumentException(op + ": weight must be 4-D [" + first + ", " + second + "/groups, kH, kW], got shape "
+                    + Shapes.str(weight.shape));
+        }
+        if (x.dim() != 3 && x.dim() != 4) {
+            throw new IllegalArgumentException(op + ": expected a 3-D [C, H, W] or 4-D [N, C, H, W] input, got shape "
+                    + Shapes.str(x.shape));
+        }
+        checkPositive(op, "stride", stride);
+        checkPositive(op, "dilation", dilation);
+        if (groups < 1 || weight.shape[0] % groups != 0) {
+            throw new IllegalArgumentException(op + ": groups (" + groups + ") must be positive and divide " + first + " ("
+                    + weight.shape[0] + ")");
+        }
+        return x.dim() == 3 ? x.unsqueeze(0) : x;
     }
 
     static int outSize(int size, int k, int stride, int pad, int dil) {

@@ -233,4 +233,30 @@ class ConvolutionTest {
         var bad = assertThrows(IllegalArgumentException.class, () -> conv2d(randn(1, 3, 8), randn(1, 3, 3, 3), null, 1, 0));
         assertTrue(bad.getMessage().contains("[1, 3, 8]"), bad.getMessage());
     }
+
+    @Test
+    void bothConvolutionsNameTheirWeightLayoutAndGroupsInErrors() {
+        int[] one = {1};
+        int[] zero = {0};
+        var flat = assertThrows(IllegalArgumentException.class, () -> conv2d(randn(1, 3, 8, 8), randn(4, 27), null, 1, 0));
+        assertTrue(flat.getMessage().startsWith("conv2d: weight must be 4-D [out_channels, in_channels/groups, kH, kW], got shape [4, 27]"),
+                flat.getMessage());
+        var flatT = assertThrows(IllegalArgumentException.class,
+                () -> convTranspose2d(randn(1, 4, 5, 5), randn(4, 27), null, one, zero, zero, 1, one));
+        assertTrue(flatT.getMessage().startsWith("convTranspose2d: weight must be 4-D [in_channels, out_channels/groups, kH, kW]"),
+                flatT.getMessage());
+        var groups = assertThrows(IllegalArgumentException.class,
+                () -> conv2d(randn(1, 4, 8, 8), randn(6, 1, 3, 3), null, one, zero, one, 4));
+        assertTrue(groups.getMessage().contains("groups (4) must be positive and divide out_channels (6)"), groups.getMessage());
+        var groupsT = assertThrows(IllegalArgumentException.class,
+                () -> convTranspose2d(randn(1, 6, 5, 5), randn(6, 1, 3, 3), null, one, zero, zero, 4, one));
+        assertTrue(groupsT.getMessage().contains("groups (4) must be positive and divide in_channels (6)"), groupsT.getMessage());
+        var stride = assertThrows(IllegalArgumentException.class,
+                () -> convTranspose2d(randn(1, 4, 5, 5), randn(4, 3, 3, 3), null, zero, zero, zero, 1, one));
+        assertTrue(stride.getMessage().contains("stride must be positive"), stride.getMessage());
+        var rank = assertThrows(IllegalArgumentException.class,
+                () -> convTranspose2d(randn(4, 5), randn(4, 3, 3, 3), null, one, zero, zero, 1, one));
+        assertTrue(rank.getMessage().contains("expected a 3-D [C, H, W] or 4-D [N, C, H, W] input, got shape [4, 5]"), rank.getMessage());
+        assertArrayEquals(new int[]{3, 7, 7}, convTranspose2d(randn(4, 5, 5), randn(4, 3, 3, 3), null, one, zero, zero, 1, one).shape());
+    }
 }
