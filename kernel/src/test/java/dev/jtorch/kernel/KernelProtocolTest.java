@@ -40,8 +40,16 @@ class KernelProtocolTest {
         }
 
         String stdout() {
+            return stream("stdout");
+        }
+
+        String stderr() {
+            return stream("stderr");
+        }
+
+        private String stream(String name) {
             StringBuilder text = new StringBuilder();
-            of("stream").stream().filter(m -> m.content().path("name").asText().equals("stdout"))
+            of("stream").stream().filter(m -> m.content().path("name").asText().equals(name))
                     .forEach(m -> text.append(m.content().path("text").asText()));
             return text.toString();
         }

@@ -1,6 +1,7 @@
 package dev.jtorch.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +58,16 @@ class MagicsTest {
         assertEquals("ok", run.status(), run.reply().content().toString());
         assertTrue(run.stdout().contains("Added 2 jars"), run.stdout());
         assertEquals("\"hello world\"", run.plainResult());
+        assertFalse(run.stderr().contains("SLF4J"), run.stderr());
+    }
+
+    @Test
+    void mavenShowsNoWarningAboutTheResolversLogging() throws IOException {
+        // the resolver is built at the first %maven of a kernel, by this test or the one above
+        KernelProtocolTest.Run run = run("%maven demo:names:1.0");
+        assertEquals("ok", run.status(), run.reply().content().toString());
+        assertFalse(run.stderr().contains("SLF4J"), run.stderr());
+        assertFalse(kernel.process().logText().contains("SLF4J"), kernel.process().logText());
     }
 
     @Test

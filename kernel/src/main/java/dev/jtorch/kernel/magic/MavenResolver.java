@@ -30,6 +30,8 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  */
 public final class MavenResolver {
 
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
     private final Path localRepository;
     private final List<RemoteRepository> remotes;
     private RepositorySystem system;
@@ -80,6 +82,12 @@ public final class MavenResolver {
 
     private synchronized RepositorySystem system() {
         if (system == null) {
+            // The resolver logs through SLF4J, which has no logging backend in the kernel: its
+            // messages are dropped, as wanted, but SLF4J would say so in three warning lines on
+            // the kernel's stderr at the first %maven. Its own errors still show.
+            if (System.getProperty(SLF4J_VERBOSITY) == null) {
+                System.setProperty(SLF4J_VERBOSITY, "ERROR");
+            }
             system = new RepositorySystemSupplier().get();
         }
         return system;
