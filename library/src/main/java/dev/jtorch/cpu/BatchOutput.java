@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * output that was a third of the op at two threads. So one thread allocates the output and
  * then computes samples from the end of the batch, while another computes samples from the
  * start: into a side array kept from call to call until the output exists, then into the
- * output itself. The samples of the side array are copied into place at the end.
+ * output itself, once it has copied the side array's samples into place.
  *
  * <pre>{@code
  * float[] y = BatchOutput.compute(batch, outPerSample, () -> new float[workspaceSize],
@@ -66,9 +66,10 @@ public final class BatchOutput {
         AtomicBoolean copied = new AtomicBoolean();
         int[] sideSamples = new int[1];
         float[][] side = new float[1][];
-        // Part 0 allocates and works from the back, part 1 from the front. Whichever part ends
-        // second sees the other one done and copies the side array into place (each writes its
-        // flag, then reads the other's: at least one of them sees both).
+        // Part 0 allocates and works from the back, part 1 from the front. Part 1 copies the side
+        // array into place once it sees the output, while part 0 computes. If it ran out of
+        // samples before that, whichever part ends second sees the other one done and copies
+        // (each writes its flag, then reads the other's: at least one of them sees both).
         Parallel.forRange(2, 1, (first, last) -> {
             for (int part = first; part < last; part++) {
                 W workspace = workspaces.get();
@@ -86,12 +87,16 @@ public final class BatchOutput {
                     int inSide = 0;
                     for (int s = claims.front(); s >= 0; s = claims.front()) {
                         float[] out = output.get();
-                        if (out != null) {
-                            sample.compute(s, out, s * perSample, workspace);
-                        } else {
+                        if (out == null) {
                             sample.compute(s, s0, s * perSample, workspace);   // samples 0, 1, ...: the side array's prefix
                             inSide = s + 1;
+                            continue;
                         }
+                        if (inSide > 0 && copied.compareAndSet(false, true)) {
+                            // copied while part 0 computes, rather than at the end while it waits
+                            System.arraycopy(s0, 0, out, 0, inSide * perSample);
+                        }
+                        sample.compute(s, out, s * perSample, workspace);
                     }
                     side[0] = s0;
                     sideSamples[0] = inSide;
