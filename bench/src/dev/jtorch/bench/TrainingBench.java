@@ -2,14 +2,6 @@ package dev.jtorch.bench;
 
 import static dev.jtorch.Torch.*;
 
-import dev.jtorch.Tensor;
-import dev.jtorch.nn.CrossEntropyLoss;
-import dev.jtorch.nn.Linear;
-import dev.jtorch.nn.Module;
-import dev.jtorch.nn.ReLU;
-import dev.jtorch.nn.Sequential;
-import dev.jtorch.optim.SGD;
-import dev.jtorch.seeds.SeedConvNet;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -33,21 +25,6 @@ public final class TrainingBench {
     private TrainingBench() {
     }
 
-    /** One model, its data and its optimizer: {@link #step()} is one training step. */
-    private record Trainer(Module model, SGD optimizer, CrossEntropyLoss criterion, Tensor input, Tensor target) {
-        static Trainer of(Module model, int... inputShape) {
-            return new Trainer(model, new SGD(model.parameters(), 0.01, 0.9), new CrossEntropyLoss(),
-                    randn(inputShape), randint(0, 10, inputShape[0]));
-        }
-
-        void step() {
-            optimizer.zeroGrad();
-            Tensor loss = criterion.forward(model.forward(input), target);
-            loss.backward();
-            optimizer.step();
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         int[] threads = {1, 2};
         int reps = 7;
@@ -69,8 +46,8 @@ public final class TrainingBench {
         Ratios ratios = new Ratios();
         for (int t : threads) {
             setNumThreads(t);
-            Trainer mlp = Trainer.of(new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10)), 64, 784);
-            Trainer cnn = Trainer.of(new SeedConvNet(), 64, 3, 32, 32);
+            TrainingStep mlp = TrainingStep.mlp();
+            TrainingStep cnn = TrainingStep.convNet();
             Rates mlpOurs = null, mlpTheirs = null, cnnOurs = null, cnnTheirs = null;
             for (int r = 0; r < rounds; r++) {
                 mlpOurs = oursInRound(mlpOurs, mlp::step, 200, reps, t, r == 0);
@@ -173,7 +150,7 @@ public final class TrainingBench {
     /** Heap in use after 100 steps and after {@code steps} steps (after a full GC each time), and GC's share. */
     private static void leakCheck(int steps) {
         setNumThreads(Runtime.getRuntime().availableProcessors());
-        Trainer mlp = Trainer.of(new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10)), 64, 784);
+        TrainingStep mlp = TrainingStep.mlp();
         for (int i = 0; i < 100; i++) {
             mlp.step();
         }
