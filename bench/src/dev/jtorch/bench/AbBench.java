@@ -3,6 +3,7 @@ package dev.jtorch.bench;
 import static dev.jtorch.Torch.*;
 
 import dev.jtorch.Tensor;
+import dev.jtorch.Torch;
 import dev.jtorch.cpu.Gemm;
 import dev.jtorch.cpu.Parallel;
 import java.lang.management.ManagementFactory;
@@ -35,57 +36,43 @@ public final class AbBench {
     private AbBench() {
     }
 
-    /** Seed ConvNet training step, batch 64. */
-    public static final class ConvNet implements IntUnaryOperator {
-        private final TrainingStep step = TrainingStep.convNet();
-
-        @Override
-        public int applyAsInt(int steps) {
-            return step.applyAsInt(steps);
-        }
+    /** Seed ConvNet training steps, batch 64. */
+    public static IntUnaryOperator convnet() {
+        return TrainingStep.convNet();
     }
 
-    /** MLP 784-128-10 training step, batch 64. */
-    public static final class Mlp implements IntUnaryOperator {
-        private final TrainingStep step = TrainingStep.mlp();
-
-        @Override
-        public int applyAsInt(int steps) {
-            return step.applyAsInt(steps);
-        }
+    /** MLP 784-128-10 training steps, batch 64. */
+    public static IntUnaryOperator mlp() {
+        return TrainingStep.mlp();
     }
 
     /** conv2d forward 64x3x32x32, 32 filters 3x3, padding 1, without autograd. */
-    public static final class Conv2d implements IntUnaryOperator {
-        private final Tensor x = randn(64, 3, 32, 32);
-        private final Tensor w = randn(32, 3, 3, 3);
-        private final Tensor b = randn(32);
-
-        @Override
-        public int applyAsInt(int steps) {
+    public static IntUnaryOperator conv2d() {
+        Tensor x = randn(64, 3, 32, 32);
+        Tensor w = randn(32, 3, 3, 3);
+        Tensor b = randn(32);
+        return steps -> {
             try (var g = noGrad()) {
                 for (int i = 0; i < steps; i++) {
-                    conv2d(x, w, b, 1, 1);
+                    Torch.conv2d(x, w, b, 1, 1);
                 }
             }
             return steps;
-        }
+        };
     }
 
     /** SGEMM 1024 x 1024 x 1024. */
-    public static final class Matmul implements IntUnaryOperator {
-        private static final int N = 1024;
-        private final float[] a = randn(N, N).toFloatArray();
-        private final float[] b = randn(N, N).toFloatArray();
-        private final float[] c = new float[N * N];
-
-        @Override
-        public int applyAsInt(int steps) {
+    public static IntUnaryOperator matmul() {
+        int n = 1024;
+        float[] a = randn(n, n).toFloatArray();
+        float[] b = randn(n, n).toFloatArray();
+        float[] c = new float[n * n];
+        return steps -> {
             for (int i = 0; i < steps; i++) {
-                Gemm.sgemm(false, false, N, N, N, a, 0, N, b, 0, N, 0f, c, 0, N);
+                Gemm.sgemm(false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n);
             }
             return steps;
-        }
+        };
     }
 
     public static void main(String[] args) throws Exception {
@@ -93,19 +80,13 @@ public final class AbBench {
         String workload = args[3];
         int threads = Integer.parseInt(args[4]);
         double seconds = Double.parseDouble(args[5]);
-        Class<?> type = switch (workload) {
-            case "convnet" -> ConvNet.class;
-            case "mlp" -> Mlp.class;
-            case "conv2d" -> Conv2d.class;
-            case "matmul" -> Matmul.class;
-            default -> throw new IllegalArgumentException("unknown workload " + workload + " (convnet, mlp, conv2d, matmul)");
-        };
         int perTurn = switch (workload) {
             case "convnet" -> 3;
             case "mlp" -> 200;
-            default -> 20;
+            case "conv2d", "matmul" -> 20;
+            default -> throw new IllegalArgumentException("unknown workload " + workload + " (convnet, mlp, conv2d, matmul)");
         };
-        IntUnaryOperator[] builds = {load(args[0], args[2], type, threads), load(args[1], args[2], type, threads)};
+        IntUnaryOperator[] builds = {load(args[0], args[2], workload, threads), load(args[1], args[2], workload, threads)};
         boolean cpuClock = threads == 1;
         ThreadMXBean clock = ManagementFactory.getThreadMXBean();
         long warmUpEnd = System.nanoTime() + (long) (Math.min(10, seconds / 3) * 1e9);
@@ -134,8 +115,11 @@ public final class AbBench {
                 (double) total[0] / total[1], ratios[ratios.length / 2], ratios[ratios.length / 4], ratios[3 * ratios.length / 4]);
     }
 
-    /** The workload {@code type}, as built from {@code libraryClasses} in a class loader of its own. */
-    private static IntUnaryOperator load(String libraryClasses, String sharedClassPath, Class<?> type, int threads)
+    /**
+     * The workload of that name (one of the methods above), made by this class as loaded with
+     * {@code libraryClasses} in a class loader of its own.
+     */
+    private static IntUnaryOperator load(String libraryClasses, String sharedClassPath, String workload, int threads)
             throws Exception {
         List<URL> urls = new ArrayList<>();
         urls.add(Path.of(libraryClasses).toUri().toURL());
@@ -144,7 +128,7 @@ public final class AbBench {
         }
         ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         loader.loadClass(Parallel.class.getName()).getMethod("setNumThreads", int.class).invoke(null, threads);
-        loader.loadClass("dev.jtorch.Torch").getMethod("manualSeed", long.class).invoke(null, 0L);
-        return (IntUnaryOperator) loader.loadClass(type.getName()).getConstructor().newInstance();
+        loader.loadClass(Torch.class.getName()).getMethod("manualSeed", long.class).invoke(null, 0L);
+        return (IntUnaryOperator) loader.loadClass(AbBench.class.getName()).getMethod(workload).invoke(null);
     }
 }
